@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './src/database/entities.js';
+import { MIGRATIONS } from './src/database/migrations/index.js';
+import { SnakeNamingStrategy } from './src/database/naming-strategy.js';
+
+/**
+ * The one TypeORM DataSource definition, used by the application (src/app.module.ts), by
+ * `npm run migration:generate|run|revert` (src/database/migration.cli.ts) and by the TypeORM
+ * CLI (`typeorm -d dist/ormconfig.js ...` with DATABASE_URL set).
+ *
+ * Migrations only: synchronize is never on.
+ */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    logging: ['error', 'migration'],
+    extra: {
+      max: 20,
+      // Fail fast rather than hang when the database is unreachable.
+      connectionTimeoutMillis: 5000,
+      application_name: 'breach-clock',
+    },
+  };
+}
+
+export function createDataSource(url: string): DataSource {
+  return new DataSource(dataSourceOptions(url));
+}
+
+export default createDataSource(process.env.DATABASE_URL ?? 'postgres://127.0.0.1:5432/breach_clock');

@@ -1,0 +1,36 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { dataSourceOptions } from '../ormconfig.js';
+import type { AppConfig } from './config/config.js';
+import { APP_CONFIG } from './config/config.token.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { IncidentsModule } from './modules/incidents/incidents.module.js';
+import { OrganisationsModule } from './modules/organisations/organisations.module.js';
+import { CLOCK, type Clock, SystemClock } from './shared/domain/clock.js';
+import { SharedModule } from './shared/shared.module.js';
+
+export interface AppModuleOptions {
+  readonly config: AppConfig;
+  /** The database actually used: DATABASE_URL or the embedded server's URL. */
+  readonly databaseUrl: string;
+  readonly clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        SharedModule.forRoot([
+          { provide: APP_CONFIG, useValue: options.config },
+          { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
+        ]),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), migrationsRun: true, retryAttempts: 3, retryDelay: 1000 }),
+        HealthModule,
+        OrganisationsModule,
+        IncidentsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: '/srv/app/.data',
+      chromiumPath: undefined,
+      schedulerEnabled: true,
+      schedulerTickMs: 1000,
+      smtpUrl: undefined,
+      bootstrapAdminToken: undefined,
+      appRole: 'all',
+      logLevel: 'log',
+      seedDemo: true,
+    });
+  });
+
+  it('parses valid values', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        DATABASE_URL: 'postgres://u:p@db:5432/breach',
+        DATA_DIR: '/var/lib/breach-clock',
+        SCHEDULER_ENABLED: 'false',
+        SCHEDULER_TICK_MS: '250',
+        APP_ROLE: 'worker',
+        SEED_DEMO: 'no',
+      },
+      '/srv/app',
+    );
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toBe('postgres://u:p@db:5432/breach');
+    expect(config.dataDir).toBe('/var/lib/breach-clock');
+    expect(config.schedulerEnabled).toBe(false);
+    expect(config.schedulerTickMs).toBe(250);
+    expect(config.appRole).toBe('worker');
+    expect(config.seedDemo).toBe(false);
+  });
+
+  it('lists every bad key at once, without echoing secrets', () => {
+    let caught: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://root:hunter2@db/x',
+        SCHEDULER_ENABLED: 'maybe',
+        SCHEDULER_TICK_MS: '5',
+        APP_ROLE: 'everything',
+        LOG_LEVEL: 'loud',
+        BOOTSTRAP_ADMIN_TOKEN: 'short',
+        SMTP_URL: 'not a url',
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems;
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(
+      ['APP_ROLE', 'BOOTSTRAP_ADMIN_TOKEN', 'DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SCHEDULER_ENABLED', 'SCHEDULER_TICK_MS', 'SMTP_URL'].sort(),
+    );
+    expect((caught as Error).message).not.toContain('hunter2');
+  });
+});

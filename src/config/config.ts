@@ -1,0 +1,127 @@
+import path from 'node:path';
+
+/**
+ * The one typed configuration object, parsed once from the environment.
+ * A bad value stops start-up with a list of every bad key (see ConfigError).
+ */
+export type AppRole = 'all' | 'api' | 'worker';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly chromiumPath: string | undefined;
+  readonly schedulerEnabled: boolean;
+  readonly schedulerTickMs: number;
+  readonly smtpUrl: string | undefined;
+  readonly bootstrapAdminToken: string | undefined;
+  readonly appRole: AppRole;
+  readonly logLevel: LogLevel;
+  readonly seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Every variable the service reads, with its meaning; README's table mirrors it. */
+export const CONFIG_KEYS = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'CHROMIUM_PATH',
+  'SCHEDULER_ENABLED',
+  'SCHEDULER_TICK_MS',
+  'SMTP_URL',
+  'BOOTSTRAP_ADMIN_TOKEN',
+  'APP_ROLE',
+  'LOG_LEVEL',
+  'SEED_DEMO',
+] as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const read = (key: (typeof CONFIG_KEYS)[number]): string | undefined => {
+    const value = env[key];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+
+  const integer = (key: (typeof CONFIG_KEYS)[number], fallback: number, min: number, max: number): number => {
+    const raw = read(key);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${key} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const boolean = (key: (typeof CONFIG_KEYS)[number], fallback: boolean): boolean => {
+    const raw = read(key);
+    if (raw === undefined) return fallback;
+    if (/^(true|1|yes|on)$/i.test(raw)) return true;
+    if (/^(false|0|no|off)$/i.test(raw)) return false;
+    problems.push(`${key} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+
+  const oneOf = <T extends string>(key: (typeof CONFIG_KEYS)[number], allowed: readonly T[], fallback: T): T => {
+    const raw = read(key);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${key} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  };
+
+  const url = (key: (typeof CONFIG_KEYS)[number], protocols: readonly string[]): string | undefined => {
+    const raw = read(key);
+    if (raw === undefined) return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${key} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+      }
+    } catch {
+      // Never echo the value: a connection URL may carry a password.
+      problems.push(`${key} is not a valid URL`);
+    }
+    return raw;
+  };
+
+  const bootstrapAdminToken = read('BOOTSTRAP_ADMIN_TOKEN');
+  if (bootstrapAdminToken !== undefined && bootstrapAdminToken.length < 32) {
+    problems.push('BOOTSTRAP_ADMIN_TOKEN must be at least 32 characters long');
+  }
+
+  const host = read('HOST') ?? '127.0.0.1';
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) problems.push(`HOST must be a host name or an IP address (got "${host}")`);
+
+  const config: AppConfig = {
+    port: integer('PORT', 3000, 0, 65535),
+    host,
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: path.resolve(cwd, read('DATA_DIR') ?? '.data'),
+    chromiumPath: read('CHROMIUM_PATH'),
+    schedulerEnabled: boolean('SCHEDULER_ENABLED', true),
+    schedulerTickMs: integer('SCHEDULER_TICK_MS', 1000, 50, 3_600_000),
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    bootstrapAdminToken,
+    appRole: oneOf('APP_ROLE', ['all', 'api', 'worker'] as const, 'all'),
+    logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
+    seedDemo: boolean('SEED_DEMO', true),
+  };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,42 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../shared/domain/clock.js';
+import { addHours } from '../shared/domain/time.js';
+import { IncidentsService } from '../modules/incidents/incidents.service.js';
+import { OrganisationEntity } from '../modules/organisations/organisation.entity.js';
+import { OrganisationsService } from '../modules/organisations/organisations.service.js';
+import { DEMO_ORGANISATIONS } from './seed-demo.data.js';
+
+const ACTOR = { actor: 'demo-seed', requestId: null };
+
+/** Creates the five demo organisations and one incident each, through the services. */
+export async function seedDemo(app: INestApplicationContext): Promise<number> {
+  const organisations = app.get(OrganisationsService);
+  const incidents = app.get(IncidentsService);
+  const now = app.get<Clock>(CLOCK).now();
+  const ago = (hours: number | null) => (hours === null ? null : addHours(now, -hours).toISOString());
+
+  for (const demo of DEMO_ORGANISATIONS) {
+    const organisation = await organisations.create(demo.organisation);
+    const { occurredHoursAgo, detectedHoursAgo, awareHoursAgo, ...incident } = demo.incident;
+    await incidents.create(
+      {
+        ...incident,
+        organisationId: organisation.id,
+        occurredAt: ago(occurredHoursAgo),
+        detectedAt: ago(detectedHoursAgo) as string,
+        awareAt: ago(awareHoursAgo),
+      },
+      ACTOR,
+    );
+  }
+  return DEMO_ORGANISATIONS.length;
+}
+
+/** Seeds only an empty database (no organisation yet); returns how many were created. */
+export async function seedDemoIfEmpty(app: INestApplicationContext): Promise<number> {
+  const db = app.get<DataSource>(getDataSourceToken());
+  if ((await db.manager.count(OrganisationEntity)) > 0) return 0;
+  return seedDemo(app);
+}

@@ -1,0 +1,53 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
+
+class DatabaseHealth {
+  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+  @ApiProperty({ type: Number, nullable: true, description: 'Round trip of SELECT 1 in ms' }) latencyMs: number | null;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+}
+
+class HealthView {
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
+  @ApiProperty({ type: DatabaseHealth }) database: DatabaseHealth;
+  @ApiProperty({ format: 'date-time' }) time: string;
+}
+
+/** Liveness and readiness in one: 200 when the database answers, 503 otherwise. No auth. */
+@ApiTags('health')
+@Controller('api/health')
+export class HealthController {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  @Get()
+  @ApiOkResponse({ type: HealthView })
+  @ApiServiceUnavailableResponse({ type: HealthView })
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthView> {
+    const started = performance.now();
+    let database: DatabaseHealth;
+    try {
+      await withTimeout(this.db.query('SELECT 1'), 3000);
+      database = { status: 'up', latencyMs: Math.round((performance.now() - started) * 10) / 10, error: null };
+    } catch {
+      database = { status: 'down', latencyMs: null, error: 'database unreachable' };
+    }
+    const status = database.status === 'up' ? 'ok' : 'degraded';
+    if (status !== 'ok') res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status, database, time: new Date().toISOString() };
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,182 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { PageQuery } from '../../../shared/http/pagination.js';
+import { IsCountryCode, IsInstant } from '../../../shared/http/validators.js';
+import { ORGANISATION_ROLES, type OrganisationRole } from '../../organisations/domain/organisation-rules.js';
+import { INCIDENT_STATUSES, type IncidentStatus } from '../domain/incident-status.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+const AWARE_HELP =
+  'The moment of reasonable certainty that a security incident compromised personal data (EDPB Guidelines 9/2022); the GDPR Art. 33(1) 72-hour clock runs from it. Leave unset while investigating.';
+
+export class CreateIncidentDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  organisationId: string;
+
+  @ApiProperty({ maxLength: 300, example: 'Customer export e-mailed to the wrong recipient' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title: string;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: ORGANISATION_ROLES, description: 'Role in which the organisation is hit; defaults to controller when it holds that role' })
+  @IsOptional()
+  @IsIn(ORGANISATION_ROLES)
+  role?: OrganisationRole;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When the breach happened, if known' })
+  @IsOptional()
+  @IsInstant()
+  occurredAt?: string | null;
+
+  @ApiProperty({ format: 'date-time', description: 'First signal of the incident' })
+  @IsInstant()
+  detectedAt: string;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: AWARE_HELP })
+  @IsOptional()
+  @IsInstant()
+  awareAt?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'ISO 3166-1 alpha-2 countries where affected people live (GB triggers UK GDPR)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(60)
+  @IsCountryCode({ each: true })
+  affectedCountries?: string[];
+}
+
+export class UpdateIncidentDto {
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: ORGANISATION_ROLES })
+  @IsOptional()
+  @IsIn(ORGANISATION_ROLES)
+  role?: OrganisationRole;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @IsOptional()
+  @IsInstant()
+  occurredAt?: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  // detectedAt cannot be cleared: null is refused, undefined leaves it unchanged.
+  @ValidateIf((_o, value) => value !== undefined)
+  @IsInstant()
+  detectedAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: AWARE_HELP })
+  @IsOptional()
+  @IsInstant()
+  awareAt?: string | null;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(60)
+  @IsCountryCode({ each: true })
+  affectedCountries?: string[];
+}
+
+export class ChangeStatusDto {
+  @ApiProperty({ enum: INCIDENT_STATUSES })
+  @IsIn(INCIDENT_STATUSES)
+  status: IncidentStatus;
+
+  @ApiPropertyOptional({ maxLength: 5000, description: 'Why; required (10+ characters) for not_a_breach' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  reason?: string;
+}
+
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+
+export class ListIncidentsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  organisationId?: string;
+
+  @ApiPropertyOptional({ description: 'One status or several, comma-separated', example: 'investigating,confirmed' })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsIn(INCIDENT_STATUSES, { each: true })
+  status?: IncidentStatus[];
+
+  @ApiPropertyOptional({ description: 'Text in the reference, title or description', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class IncidentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ example: 'BR-2026-0001' }) reference: string;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ enum: ORGANISATION_ROLES }) role: OrganisationRole;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) occurredAt: string | null;
+  @ApiProperty({ format: 'date-time' }) detectedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) awareAt: string | null;
+  @ApiProperty({ enum: INCIDENT_STATUSES }) status: IncidentStatus;
+  @ApiProperty({ enum: INCIDENT_STATUSES, isArray: true }) allowedTransitions: IncidentStatus[];
+  @ApiProperty({ type: [String] }) affectedCountries: string[];
+  @ApiProperty() createdBy: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty() version: number;
+}
+
+export class IncidentPage {
+  @ApiProperty({ type: [IncidentView] }) items: IncidentView[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export class TimelineEntryView {
+  @ApiProperty() id: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty() actor: string;
+  @ApiProperty({ example: 'updated' }) action: string;
+  @ApiProperty() summary: string;
+  @ApiProperty({ description: 'Changed fields: { field: { from, to } }', type: 'object', additionalProperties: true })
+  changes: Record<string, { from: unknown; to: unknown }>;
+  @ApiProperty({ type: String, nullable: true }) requestId: string | null;
+}
+
+export class TimelinePage {
+  @ApiProperty({ type: [TimelineEntryView] }) items: TimelineEntryView[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}

@@ -1,0 +1,237 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../../shared/domain/clock.js';
+import { DomainError } from '../../shared/domain/domain-error.js';
+import { yearIn } from '../../shared/domain/time.js';
+import type { Page } from '../../shared/http/pagination.js';
+import { toInstant } from '../../shared/http/validators.js';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { escapeLike } from '../organisations/organisations.service.js';
+import { allowedTransitions, assertTransition } from './domain/incident-status.js';
+import { formatReference } from './domain/incident-reference.js';
+import { assertValidTimestamps } from './domain/incident-timestamps.js';
+import type { ChangeStatusDto, CreateIncidentDto, IncidentView, ListIncidentsQuery, TimelineEntryView, UpdateIncidentDto } from './dto/incident.dto.js';
+import { IncidentEntity } from './incident.entity.js';
+import { type FieldChange, TimelineEntryEntity } from './timeline-entry.entity.js';
+
+export interface ActingContext {
+  readonly actor: string;
+  readonly requestId: string | null;
+}
+
+/** Fields whose changes are recorded on the timeline, in display order. */
+const TRACKED = ['title', 'description', 'role', 'occurredAt', 'detectedAt', 'awareAt', 'affectedCountries', 'status'] as const;
+
+@Injectable()
+export class IncidentsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(dto: CreateIncidentDto, acting: ActingContext): Promise<IncidentView> {
+    const now = this.clock.now();
+    const moments = { occurredAt: toInstant(dto.occurredAt ?? null), detectedAt: toInstant(dto.detectedAt), awareAt: toInstant(dto.awareAt ?? null) };
+    assertValidTimestamps(moments, now);
+
+    return this.db.transaction(async (manager) => {
+      const organisation = await manager.findOne(OrganisationEntity, { where: { id: dto.organisationId } });
+      if (!organisation) {
+        throw new DomainError('INCIDENT.UNKNOWN_ORGANISATION', `Organisation ${dto.organisationId} does not exist`, 'unprocessable', {
+          field: 'organisationId',
+        });
+      }
+      const role = dto.role ?? (organisation.roles.includes('controller') ? 'controller' : 'processor');
+      assertRoleHeld(organisation, role);
+
+      const reference = formatReference(...(await this.nextSequence(manager, organisation, now)));
+      const incident = await manager.save(
+        manager.create(IncidentEntity, {
+          organisationId: organisation.id,
+          reference,
+          title: dto.title,
+          description: dto.description ?? '',
+          role,
+          ...moments,
+          status: 'investigating',
+          affectedCountries: dto.affectedCountries ?? [],
+          createdBy: acting.actor,
+        }),
+      );
+      await this.appendTimeline(manager, incident, acting, now, 'created', `Incident ${reference} recorded`, {});
+      return toIncidentView(incident);
+    });
+  }
+
+  /**
+   * Takes the next number for (organisation, year). The counter row is locked by the upsert
+   * until the transaction ends, so concurrent creations queue and a rolled-back insert gives
+   * its number back: references stay unique and gap-free.
+   */
+  private async nextSequence(manager: EntityManager, organisation: OrganisationEntity, now: Date): Promise<[number, number]> {
+    const year = yearIn(now, organisation.timeZone);
+    const rows: Array<{ last_sequence: number }> = await manager.query(
+      `INSERT INTO incident_reference_counters (organisation_id, year, last_sequence) VALUES ($1, $2, 1)
+       ON CONFLICT (organisation_id, year) DO UPDATE SET last_sequence = incident_reference_counters.last_sequence + 1
+       RETURNING last_sequence`,
+      [organisation.id, year],
+    );
+    return [year, Number(rows[0]?.last_sequence)];
+  }
+
+  async get(id: string): Promise<IncidentView> {
+    return toIncidentView(await this.load(this.db.manager, id));
+  }
+
+  async load(manager: EntityManager, id: string, lock = false): Promise<IncidentEntity> {
+    const incident = await manager.findOne(IncidentEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!incident) throw DomainError.notFound('INCIDENT.NOT_FOUND', `Incident ${id} does not exist`);
+    return incident;
+  }
+
+  async list(query: ListIncidentsQuery): Promise<Page<IncidentView>> {
+    const qb = this.db.manager.createQueryBuilder(IncidentEntity, 'i');
+    if (query.organisationId) qb.andWhere('i.organisation_id = :organisationId', { organisationId: query.organisationId });
+    if (query.status?.length) qb.andWhere('i.status IN (:...status)', { status: query.status });
+    if (query.q) {
+      qb.andWhere('(i.reference ILIKE :q OR i.title ILIKE :q OR i.description ILIKE :q)', { q: `%${escapeLike(query.q.trim())}%` });
+    }
+    const [rows, total] = await qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC').skip(query.offset).take(query.limit).getManyAndCount();
+    return { items: rows.map(toIncidentView), total, limit: query.limit, offset: query.offset };
+  }
+
+  async update(id: string, dto: UpdateIncidentDto, acting: ActingContext): Promise<IncidentView> {
+    const now = this.clock.now();
+    return this.db.transaction(async (manager) => {
+      const incident = await this.load(manager, id, true);
+      const before = snapshot(incident);
+
+      if (dto.title !== undefined) incident.title = dto.title;
+      if (dto.description !== undefined) incident.description = dto.description;
+      if (dto.occurredAt !== undefined) incident.occurredAt = toInstant(dto.occurredAt);
+      if (dto.detectedAt !== undefined) incident.detectedAt = toInstant(dto.detectedAt);
+      if (dto.awareAt !== undefined) incident.awareAt = toInstant(dto.awareAt);
+      if (dto.affectedCountries !== undefined) incident.affectedCountries = dto.affectedCountries;
+      if (dto.role !== undefined && dto.role !== incident.role) {
+        const organisation = await manager.findOneOrFail(OrganisationEntity, { where: { id: incident.organisationId } });
+        assertRoleHeld(organisation, dto.role);
+        incident.role = dto.role;
+      }
+
+      assertValidTimestamps(incident, now);
+      if (incident.awareAt === null && incident.status !== 'investigating' && incident.status !== 'not_a_breach') {
+        throw new DomainError('INCIDENT.AWARE_AT_REQUIRED', `awareAt cannot be removed from a ${incident.status} incident`, 'unprocessable', {
+          field: 'awareAt',
+        });
+      }
+
+      const changes = diff(before, snapshot(incident));
+      if (Object.keys(changes).length === 0) return toIncidentView(incident);
+      const saved = await manager.save(incident);
+      await this.appendTimeline(manager, saved, acting, now, 'updated', `Changed ${Object.keys(changes).join(', ')}`, changes);
+      return toIncidentView(saved);
+    });
+  }
+
+  async changeStatus(id: string, dto: ChangeStatusDto, acting: ActingContext): Promise<IncidentView> {
+    const now = this.clock.now();
+    return this.db.transaction(async (manager) => {
+      const incident = await this.load(manager, id, true);
+      const reason = dto.reason?.trim() || undefined;
+      assertTransition({ from: incident.status, to: dto.status, awareAt: incident.awareAt, reason });
+      const from = incident.status;
+      incident.status = dto.status;
+      const saved = await manager.save(incident);
+      const summary = `Status ${from} → ${dto.status}` + (reason ? `: ${reason}` : '');
+      await this.appendTimeline(manager, saved, acting, now, 'status_changed', summary, { status: { from, to: dto.status } });
+      return toIncidentView(saved);
+    });
+  }
+
+  async timeline(id: string, limit: number, offset: number): Promise<Page<TimelineEntryView>> {
+    await this.load(this.db.manager, id);
+    const [rows, total] = await this.db.manager.findAndCount(TimelineEntryEntity, {
+      where: { incidentId: id },
+      order: { at: 'ASC', id: 'ASC' },
+      skip: offset,
+      take: limit,
+    });
+    return {
+      items: rows.map((e) => ({ id: String(e.id), at: e.at.toISOString(), actor: e.actor, action: e.action, summary: e.summary, changes: e.changes, requestId: e.requestId })),
+      total,
+      limit,
+      offset,
+    };
+  }
+
+  private async appendTimeline(
+    manager: EntityManager,
+    incident: IncidentEntity,
+    acting: ActingContext,
+    at: Date,
+    action: string,
+    summary: string,
+    changes: Record<string, FieldChange>,
+  ): Promise<void> {
+    await manager.save(
+      manager.create(TimelineEntryEntity, {
+      incidentId: incident.id,
+      organisationId: incident.organisationId,
+      at,
+      actor: acting.actor,
+      action,
+      summary,
+      changes,
+      requestId: acting.requestId,
+      }),
+    );
+  }
+}
+
+function assertRoleHeld(organisation: OrganisationEntity, role: string): void {
+  if (!organisation.roles.includes(role as OrganisationEntity['roles'][number])) {
+    throw new DomainError(
+      'INCIDENT.ROLE_NOT_HELD',
+      `${organisation.legalName} is not registered as ${role} (its roles: ${organisation.roles.join(', ')})`,
+      'unprocessable',
+      { field: 'role' },
+    );
+  }
+}
+
+type Snapshot = Record<(typeof TRACKED)[number], unknown>;
+
+function snapshot(incident: IncidentEntity): Snapshot {
+  const json = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+  return Object.fromEntries(TRACKED.map((field) => [field, json(incident[field])])) as Snapshot;
+}
+
+function diff(before: Snapshot, after: Snapshot): Record<string, FieldChange> {
+  const changes: Record<string, FieldChange> = {};
+  for (const field of TRACKED) {
+    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) changes[field] = { from: before[field], to: after[field] };
+  }
+  return changes;
+}
+
+export function toIncidentView(i: IncidentEntity): IncidentView {
+  return {
+    id: i.id,
+    organisationId: i.organisationId,
+    reference: i.reference,
+    title: i.title,
+    description: i.description,
+    role: i.role,
+    occurredAt: i.occurredAt?.toISOString() ?? null,
+    detectedAt: i.detectedAt.toISOString(),
+    awareAt: i.awareAt?.toISOString() ?? null,
+    status: i.status,
+    allowedTransitions: [...allowedTransitions(i.status)],
+    affectedCountries: i.affectedCountries,
+    createdBy: i.createdBy,
+    createdAt: i.createdAt.toISOString(),
+    updatedAt: i.updatedAt.toISOString(),
+    version: i.version,
+  };
+}

@@ -1,0 +1,202 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsCountryCode, IsIanaTimeZone } from '../../../shared/http/validators.js';
+import { PageQuery } from '../../../shared/http/pagination.js';
+import { CONTACT_KINDS, ORGANISATION_ROLES, type ContactKind, type OrganisationRole } from '../domain/organisation-rules.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class ContactDto {
+  @ApiProperty({ enum: CONTACT_KINDS, description: 'A designated DPO (GDPR Art. 37) or another contact point (Art. 33(3)(b))' })
+  @IsIn(CONTACT_KINDS)
+  kind: ContactKind;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 200 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  name?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'email' })
+  @IsOptional()
+  @Transform(trim)
+  @IsEmail({}, { message: '$property must be an e-mail address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '+358 50 3040034' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Matches(/^\+?[0-9 ()./-]{3,40}$/, { message: '$property must be a telephone number' })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 500 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  address?: string | null;
+}
+
+export class EstablishmentDto {
+  @ApiPropertyOptional({ nullable: true, description: 'EEA country of the main establishment (GDPR Art. 4(16)); null when not established in the EEA', example: 'FI' })
+  @IsOptional()
+  @IsCountryCode()
+  mainEstablishmentCountry?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Other EEA establishments' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(30)
+  @IsCountryCode({ each: true })
+  otherEstablishmentCountries?: string[];
+
+  @ApiPropertyOptional({ nullable: true, description: 'Country of the Art. 27 representative (only without an EEA establishment)' })
+  @IsOptional()
+  @IsCountryCode()
+  representativeCountry?: string | null;
+}
+
+export class CreateOrganisationDto {
+  @ApiProperty({ maxLength: 300, example: 'Netox Oy' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  legalName: string;
+
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2', example: 'FI' })
+  @IsCountryCode()
+  country: string;
+
+  @ApiProperty({ description: 'IANA time zone', example: 'Europe/Helsinki' })
+  @IsIanaTimeZone()
+  timeZone: string;
+
+  @ApiProperty({ enum: ORGANISATION_ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ORGANISATION_ROLES, { each: true })
+  roles: OrganisationRole[];
+
+  @ApiProperty({ type: ContactDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact: ContactDto;
+
+  @ApiPropertyOptional({ type: EstablishmentDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EstablishmentDto)
+  establishment?: EstablishmentDto;
+
+  @ApiPropertyOptional({ default: false, description: 'Essential or important entity under NIS2' })
+  @IsOptional()
+  @IsBoolean()
+  nis2Entity?: boolean;
+
+  @ApiPropertyOptional({ default: false, description: 'Trust service provider (NIS2 Art. 23(4): 24 h notification)' })
+  @IsOptional()
+  @IsBoolean()
+  trustServiceProvider?: boolean;
+
+  @ApiPropertyOptional({ default: false, description: 'Financial entity under DORA' })
+  @IsOptional()
+  @IsBoolean()
+  doraFinancialEntity?: boolean;
+
+  @ApiPropertyOptional({ default: 24, minimum: 1, maximum: 720, description: 'Contractual window (hours) for notifying controllers when acting as processor' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  controllerNoticeWindowHours?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Notify the authority whenever the assessment is borderline' })
+  @IsOptional()
+  @IsBoolean()
+  notifyWhenInDoubt?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 2000, description: 'What the organisation promises about breach notices' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  breachNoticeCommitment?: string | null;
+}
+
+export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {}
+
+export class ListOrganisationsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Text contained in the legal name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class ContactView {
+  @ApiProperty({ enum: CONTACT_KINDS }) kind: ContactKind;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty({ type: String, nullable: true }) phone: string | null;
+  @ApiProperty({ type: String, nullable: true }) address: string | null;
+}
+
+export class EstablishmentView {
+  @ApiProperty({ type: String, nullable: true }) mainEstablishmentCountry: string | null;
+  @ApiProperty({ type: [String] }) otherEstablishmentCountries: string[];
+  @ApiProperty({ type: String, nullable: true }) representativeCountry: string | null;
+  @ApiProperty({ description: 'Derived: has a main establishment in the EEA' }) establishedInEea: boolean;
+}
+
+export class OrganisationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() legalName: string;
+  @ApiProperty() country: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty({ enum: ORGANISATION_ROLES, isArray: true }) roles: OrganisationRole[];
+  @ApiProperty({ type: ContactView }) contact: ContactView;
+  @ApiProperty({ type: EstablishmentView }) establishment: EstablishmentView;
+  @ApiProperty() nis2Entity: boolean;
+  @ApiProperty() trustServiceProvider: boolean;
+  @ApiProperty() doraFinancialEntity: boolean;
+  @ApiProperty() controllerNoticeWindowHours: number;
+  @ApiProperty() notifyWhenInDoubt: boolean;
+  @ApiProperty({ type: String, nullable: true }) breachNoticeCommitment: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty() version: number;
+}
+
+export class OrganisationPage {
+  @ApiProperty({ type: [OrganisationView] }) items: OrganisationView[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}

@@ -1,0 +1,74 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { ContactKind, OrganisationRole } from './domain/organisation-rules.js';
+
+@Entity('organisations')
+export class OrganisationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text')
+  legalName: string;
+
+  /** ISO 3166-1 alpha-2 country of registration. */
+  @Column('char', { length: 2 })
+  country: string;
+
+  /** IANA time zone in which deadlines are shown (beside UTC). */
+  @Column('text')
+  timeZone: string;
+
+  @Column('text', { array: true })
+  roles: OrganisationRole[];
+
+  @Column('text')
+  contactKind: ContactKind;
+
+  @Column('text', { nullable: true })
+  contactName: string | null;
+
+  @Column('text', { nullable: true })
+  contactEmail: string | null;
+
+  @Column('text', { nullable: true })
+  contactPhone: string | null;
+
+  @Column('text', { nullable: true })
+  contactAddress: string | null;
+
+  @Column('char', { length: 2, nullable: true })
+  mainEstablishmentCountry: string | null;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  otherEstablishmentCountries: string[];
+
+  @Column('char', { length: 2, nullable: true })
+  representativeCountry: string | null;
+
+  @Column('boolean', { default: false })
+  nis2Entity: boolean;
+
+  @Column('boolean', { default: false })
+  trustServiceProvider: boolean;
+
+  @Column('boolean', { default: false })
+  doraFinancialEntity: boolean;
+
+  @Column('integer', { default: 24 })
+  controllerNoticeWindowHours: number;
+
+  @Column('boolean', { default: false })
+  notifyWhenInDoubt: boolean;
+
+  /** What the organisation promises about breach notices (e.g. its privacy policy's words). */
+  @Column('text', { nullable: true })
+  breachNoticeCommitment: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { UuidParam } from '../../shared/http/params.js';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { CreateOrganisationDto, ListOrganisationsQuery, OrganisationPage, OrganisationView, UpdateOrganisationDto } from './dto/organisation.dto.js';
+import { OrganisationsService } from './organisations.service.js';
+
+
+@ApiTags('organisations')
+@ApiBadRequestResponse({ description: 'Invalid input; `details.fields` names the offending fields' })
+@Controller('api/organisations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: OrganisationView })
+  @ApiUnprocessableEntityResponse({ description: 'ORGANISATION.INVALID: cross-field rules (establishment, sectors)' })
+  create(@Body() dto: CreateOrganisationDto): Promise<OrganisationView> {
+    return this.organisations.create(dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: OrganisationPage })
+  list(@Query() query: ListOrganisationsQuery): Promise<OrganisationPage> {
+    return this.organisations.list(query) as Promise<OrganisationPage>;
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: OrganisationView })
+  @ApiNotFoundResponse({ description: 'ORGANISATION.NOT_FOUND' })
+  get(@Param('id', UuidParam) id: string): Promise<OrganisationView> {
+    return this.organisations.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: OrganisationView })
+  @ApiNotFoundResponse({ description: 'ORGANISATION.NOT_FOUND' })
+  @ApiUnprocessableEntityResponse({ description: 'ORGANISATION.INVALID or ORGANISATION.ROLE_IN_USE' })
+  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateOrganisationDto): Promise<OrganisationView> {
+    return this.organisations.update(id, dto);
+  }
+}

@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../../shared/domain/domain-error.js';
+import type { Page } from '../../shared/http/pagination.js';
+import { IncidentEntity } from '../incidents/incident.entity.js';
+import { assertOrganisationRules, DEFAULT_CONTROLLER_NOTICE_WINDOW_HOURS } from './domain/organisation-rules.js';
+import type { CreateOrganisationDto, ListOrganisationsQuery, OrganisationView, UpdateOrganisationDto } from './dto/organisation.dto.js';
+import { OrganisationEntity } from './organisation.entity.js';
+
+@Injectable()
+export class OrganisationsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async create(dto: CreateOrganisationDto): Promise<OrganisationView> {
+    const organisation = this.db.manager.create(OrganisationEntity, {
+      legalName: dto.legalName,
+      country: dto.country,
+      timeZone: dto.timeZone,
+      roles: dto.roles,
+      contactKind: dto.contact.kind,
+      contactName: dto.contact.name ?? null,
+      contactEmail: dto.contact.email ?? null,
+      contactPhone: dto.contact.phone ?? null,
+      contactAddress: dto.contact.address ?? null,
+      mainEstablishmentCountry: dto.establishment?.mainEstablishmentCountry ?? null,
+      otherEstablishmentCountries: dto.establishment?.otherEstablishmentCountries ?? [],
+      representativeCountry: dto.establishment?.representativeCountry ?? null,
+      nis2Entity: dto.nis2Entity ?? false,
+      trustServiceProvider: dto.trustServiceProvider ?? false,
+      doraFinancialEntity: dto.doraFinancialEntity ?? false,
+      controllerNoticeWindowHours: dto.controllerNoticeWindowHours ?? DEFAULT_CONTROLLER_NOTICE_WINDOW_HOURS,
+      notifyWhenInDoubt: dto.notifyWhenInDoubt ?? false,
+      breachNoticeCommitment: dto.breachNoticeCommitment ?? null,
+    });
+    assertOrganisationRules(organisation);
+    return toOrganisationView(await this.db.manager.save(organisation));
+  }
+
+  async get(id: string): Promise<OrganisationView> {
+    return toOrganisationView(await this.load(this.db.manager, id));
+  }
+
+  async load(manager: EntityManager, id: string, lock = false): Promise<OrganisationEntity> {
+    const organisation = await manager.findOne(OrganisationEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!organisation) throw DomainError.notFound('ORGANISATION.NOT_FOUND', `Organisation ${id} does not exist`);
+    return organisation;
+  }
+
+  async list(query: ListOrganisationsQuery): Promise<Page<OrganisationView>> {
+    const qb = this.db.manager.createQueryBuilder(OrganisationEntity, 'o');
+    if (query.q) qb.where('o.legal_name ILIKE :q', { q: `%${escapeLike(query.q)}%` });
+    const [rows, total] = await qb.orderBy('o.legal_name', 'ASC').addOrderBy('o.id', 'ASC').skip(query.offset).take(query.limit).getManyAndCount();
+    return { items: rows.map(toOrganisationView), total, limit: query.limit, offset: query.offset };
+  }
+
+  async update(id: string, dto: UpdateOrganisationDto): Promise<OrganisationView> {
+    return this.db.transaction(async (manager) => {
+      const organisation = await this.load(manager, id, true);
+      if (dto.legalName !== undefined) organisation.legalName = dto.legalName;
+      if (dto.country !== undefined) organisation.country = dto.country;
+      if (dto.timeZone !== undefined) organisation.timeZone = dto.timeZone;
+      if (dto.roles !== undefined) {
+        await this.assertRolesNotInUse(manager, organisation, dto.roles);
+        organisation.roles = dto.roles;
+      }
+      if (dto.contact !== undefined) {
+        organisation.contactKind = dto.contact.kind;
+        organisation.contactName = dto.contact.name ?? null;
+        organisation.contactEmail = dto.contact.email ?? null;
+        organisation.contactPhone = dto.contact.phone ?? null;
+        organisation.contactAddress = dto.contact.address ?? null;
+      }
+      if (dto.establishment !== undefined) {
+        organisation.mainEstablishmentCountry = dto.establishment.mainEstablishmentCountry ?? null;
+        organisation.otherEstablishmentCountries = dto.establishment.otherEstablishmentCountries ?? [];
+        organisation.representativeCountry = dto.establishment.representativeCountry ?? null;
+      }
+      if (dto.nis2Entity !== undefined) organisation.nis2Entity = dto.nis2Entity;
+      if (dto.trustServiceProvider !== undefined) organisation.trustServiceProvider = dto.trustServiceProvider;
+      if (dto.doraFinancialEntity !== undefined) organisation.doraFinancialEntity = dto.doraFinancialEntity;
+      if (dto.controllerNoticeWindowHours !== undefined) organisation.controllerNoticeWindowHours = dto.controllerNoticeWindowHours;
+      if (dto.notifyWhenInDoubt !== undefined) organisation.notifyWhenInDoubt = dto.notifyWhenInDoubt;
+      if (dto.breachNoticeCommitment !== undefined) organisation.breachNoticeCommitment = dto.breachNoticeCommitment;
+      assertOrganisationRules(organisation);
+      return toOrganisationView(await manager.save(organisation));
+    });
+  }
+
+  /** A role cannot be dropped while incidents are recorded in it: their duties depend on it. */
+  private async assertRolesNotInUse(manager: EntityManager, organisation: OrganisationEntity, roles: readonly string[]): Promise<void> {
+    const dropped = organisation.roles.filter((role) => !roles.includes(role));
+    for (const role of dropped) {
+      const used = await manager.exists(IncidentEntity, { where: { organisationId: organisation.id, role } });
+      if (used) {
+        throw new DomainError('ORGANISATION.ROLE_IN_USE', `Incidents are recorded with the role ${role}; it cannot be removed`, 'unprocessable', {
+          field: 'roles',
+          role,
+        });
+      }
+    }
+  }
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function toOrganisationView(o: OrganisationEntity): OrganisationView {
+  return {
+    id: o.id,
+    legalName: o.legalName,
+    country: o.country,
+    timeZone: o.timeZone,
+    roles: o.roles,
+    contact: { kind: o.contactKind, name: o.contactName, email: o.contactEmail, phone: o.contactPhone, address: o.contactAddress },
+    establishment: {
+      mainEstablishmentCountry: o.mainEstablishmentCountry,
+      otherEstablishmentCountries: o.otherEstablishmentCountries,
+      representativeCountry: o.representativeCountry,
+      establishedInEea: o.mainEstablishmentCountry !== null,
+    },
+    nis2Entity: o.nis2Entity,
+    trustServiceProvider: o.trustServiceProvider,
+    doraFinancialEntity: o.doraFinancialEntity,
+    controllerNoticeWindowHours: o.controllerNoticeWindowHours,
+    notifyWhenInDoubt: o.notifyWhenInDoubt,
+    breachNoticeCommitment: o.breachNoticeCommitment,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+    version: o.version,
+  };
+}

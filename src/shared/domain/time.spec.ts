@@ -1,0 +1,42 @@
+import { isIanaTimeZone, parseInstant, yearIn } from './time.js';
+
+describe('parseInstant', () => {
+  it.each([
+    ['2026-11-20T08:30:00Z', '2026-11-20T08:30:00.000Z'],
+    ['2026-11-20T10:30:00+02:00', '2026-11-20T08:30:00.000Z'],
+    ['2026-11-20T08:30Z', '2026-11-20T08:30:00.000Z'],
+    ['2024-02-29T23:59:59.123-05:00', '2024-03-01T04:59:59.123Z'],
+  ])('accepts %s', (input, expected) => {
+    expect(parseInstant(input)?.toISOString()).toBe(expected);
+  });
+
+  it.each([
+    ['no offset', '2026-11-20T08:30:00'],
+    ['date only', '2026-11-20'],
+    ['30 February', '2026-02-30T08:00:00Z'],
+    ['29 February of a common year', '2025-02-29T08:00:00Z'],
+    ['hour 24', '2026-11-20T24:00:00Z'],
+    ['month 13', '2026-13-01T08:00:00Z'],
+    ['free text', 'yesterday'],
+    ['space separator', '2026-11-20 08:30:00Z'],
+  ])('refuses %s', (_label, input) => {
+    expect(parseInstant(input)).toBeUndefined();
+  });
+});
+
+describe('isIanaTimeZone', () => {
+  it.each(['Europe/Helsinki', 'Europe/Brussels', 'America/Argentina/Buenos_Aires', 'UTC'])('accepts %s', (zone) => {
+    expect(isIanaTimeZone(zone)).toBe(true);
+  });
+  it.each(['Europe/Atlantis', 'CET+1', '', '../etc/passwd', 'Helsinki'])('refuses %s', (zone) => {
+    expect(isIanaTimeZone(zone)).toBe(false);
+  });
+});
+
+describe('yearIn', () => {
+  it('uses the organisation time zone, not UTC, at new year', () => {
+    const instant = new Date('2026-12-31T22:30:00Z');
+    expect(yearIn(instant, 'UTC')).toBe(2026);
+    expect(yearIn(instant, 'Europe/Helsinki')).toBe(2027);
+  });
+});
