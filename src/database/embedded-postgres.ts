@@ -80,6 +80,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     throw new Error(`embedded PostgreSQL failed to start in ${clusterDir}: ${cause}\n${recent.join('\n')}`, { cause: error });
   }
 
+  const serverPid = readPid(path.join(clusterDir, 'postmaster.pid'));
   const database = options.database ?? 'breach_clock';
   await ensureDatabase(server, database);
 
@@ -91,7 +92,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      // The server may already be gone (killed, or shut down by a later start's recovery):
+      // then there is no exit event to wait for.
+      if (serverPid === undefined || isAlive(serverPid)) {
+        await Promise.race([server.stop(), serverPid === undefined ? new Promise(() => undefined) : waitForExit(serverPid, 30_000)]);
+      }
       releaseOwnerLock(dataDir);
     },
   };

@@ -1,15 +1,31 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import type { OrganisationRole } from '../organisations/domain/organisation-rules.js';
 import type { IncidentStatus } from './domain/incident-status.js';
 
+// The metadata mirrors the migrations (names included) so that migration:generate sees no drift.
 @Entity('incidents')
-@Index(['organisationId', 'reference'], { unique: true })
+@Index('incidents_organisation_reference_uq', ['organisationId', 'reference'], { unique: true })
+@Index('incidents_organisation_created_idx', { synchronize: false }) // (organisation_id, created_at DESC, id)
+@Index('incidents_status_created_idx', { synchronize: false }) // (status, created_at DESC, id)
+@Index('incidents_created_idx', { synchronize: false }) // (created_at DESC, id)
+@Check('incidents_reference_check', "reference ~ '^BR-[0-9]{4}-[0-9]{4,}$'")
+@Check('incidents_title_check', 'length(title) BETWEEN 1 AND 300')
+@Check('incidents_role_check', "role IN ('controller','processor')")
+@Check('incidents_status_check', "status IN ('investigating','confirmed','notified','closed','not_a_breach')")
+@Check('incidents_detected_after_occurred', 'occurred_at IS NULL OR occurred_at <= detected_at')
+@Check('incidents_aware_after_detected', 'aware_at IS NULL OR aware_at >= detected_at')
+@Check('incidents_confirmed_has_awareness', "status IN ('investigating','not_a_breach') OR aware_at IS NOT NULL")
 export class IncidentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
   organisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'incidents_organisation_id_fkey' })
+  organisation?: OrganisationEntity;
 
   @Column('text')
   reference: string;
@@ -55,9 +71,15 @@ export class IncidentEntity {
 }
 
 @Entity('incident_reference_counters')
+@Check('incident_reference_counters_year_check', 'year BETWEEN 1000 AND 9999')
+@Check('incident_reference_counters_last_sequence_check', 'last_sequence >= 1')
 export class IncidentReferenceCounterEntity {
   @Column('uuid', { primary: true })
   organisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'incident_reference_counters_organisation_id_fkey' })
+  organisation?: OrganisationEntity;
 
   @Column('integer', { primary: true })
   year: number;

@@ -1,4 +1,6 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { IncidentEntity } from './incident.entity.js';
 
 export interface FieldChange {
   readonly from: unknown;
@@ -7,7 +9,7 @@ export interface FieldChange {
 
 /** Append-only history of an incident: who did what, when, and which fields changed. */
 @Entity('incident_timeline')
-@Index(['incidentId', 'at'])
+@Index('incident_timeline_incident_at_idx', ['incidentId', 'at', 'id'])
 export class TimelineEntryEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
@@ -15,8 +17,16 @@ export class TimelineEntryEntity {
   @Column('uuid')
   incidentId: string;
 
+  @ManyToOne(() => IncidentEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'incident_id', foreignKeyConstraintName: 'incident_timeline_incident_id_fkey' })
+  incident?: IncidentEntity;
+
   @Column('uuid')
   organisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'incident_timeline_organisation_id_fkey' })
+  organisation?: OrganisationEntity;
 
   @Column('timestamptz')
   at: Date;

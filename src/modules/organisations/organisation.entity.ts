@@ -1,7 +1,14 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { ContactKind, OrganisationRole } from './domain/organisation-rules.js';
 
+// The metadata mirrors the migrations (names included) so that migration:generate sees no drift.
 @Entity('organisations')
+@Check('organisations_legal_name_check', 'length(legal_name) BETWEEN 1 AND 300')
+@Check('organisations_country_check', "country ~ '^[A-Z]{2}$'")
+@Check('organisations_roles_check', "cardinality(roles) >= 1 AND roles <@ ARRAY['controller','processor']")
+@Check('organisations_contact_kind_check', "contact_kind IN ('dpo','contact_point')")
+@Check('organisations_controller_notice_window_hours_check', 'controller_notice_window_hours BETWEEN 1 AND 720')
+@Index('organisations_legal_name_idx', { synchronize: false }) // expression index on lower(legal_name)
 export class OrganisationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
