@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '../ormconfig.js';
 import type { AppConfig } from './config/config.js';
 import { APP_CONFIG } from './config/config.token.js';
+import { AssessmentModule } from './modules/assessment/assessment.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         OrganisationsModule,
         IncidentsModule,
+        AssessmentModule,
       ],
     };
   }

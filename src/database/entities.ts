@@ -1,6 +1,7 @@
+import { AssessmentEntity, AssessmentOverrideEntity } from '../modules/assessment/assessment.entity.js';
 import { IncidentEntity, IncidentReferenceCounterEntity } from '../modules/incidents/incident.entity.js';
 import { TimelineEntryEntity } from '../modules/incidents/timeline-entry.entity.js';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity.js';
 
 /** Every entity, listed explicitly (no globs: they do not survive ESM + bundling + Jest). */
-export const ENTITIES = [OrganisationEntity, IncidentEntity, IncidentReferenceCounterEntity, TimelineEntryEntity];
+export const ENTITIES = [OrganisationEntity, IncidentEntity, IncidentReferenceCounterEntity, TimelineEntryEntity, AssessmentEntity, AssessmentOverrideEntity];

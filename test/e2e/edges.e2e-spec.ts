@@ -52,6 +52,11 @@ describe('HTTP edges', () => {
         'PATCH /api/incidents/{id}',
         'POST /api/incidents/{id}/status',
         'GET /api/incidents/{id}/timeline',
+        'POST /api/assessments/evaluate',
+        'POST /api/incidents/{id}/assessments',
+        'GET /api/incidents/{id}/assessments',
+        'GET /api/incidents/{id}/assessments/{aid}',
+        'POST /api/incidents/{id}/assessments/{aid}/override',
       ].sort(),
     );
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { content?: unknown }>; requestBody?: unknown }>>)) {

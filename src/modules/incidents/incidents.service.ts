@@ -14,11 +14,9 @@ import { assertValidTimestamps } from './domain/incident-timestamps.js';
 import type { ChangeStatusDto, CreateIncidentDto, IncidentView, ListIncidentsQuery, TimelineEntryView, UpdateIncidentDto } from './dto/incident.dto.js';
 import { IncidentEntity } from './incident.entity.js';
 import { type FieldChange, TimelineEntryEntity } from './timeline-entry.entity.js';
+import { type ActingContext, appendTimeline } from './timeline.js';
 
-export interface ActingContext {
-  readonly actor: string;
-  readonly requestId: string | null;
-}
+export type { ActingContext } from './timeline.js';
 
 /** Fields whose changes are recorded on the timeline, in display order. */
 const TRACKED = ['title', 'description', 'role', 'occurredAt', 'detectedAt', 'awareAt', 'affectedCountries', 'status'] as const;
@@ -59,7 +57,7 @@ export class IncidentsService {
           createdBy: acting.actor,
         }),
       );
-      await this.appendTimeline(manager, incident, acting, now, 'created', `Incident ${reference} recorded`, {});
+      await appendTimeline(manager, acting, { incidentId: incident.id, organisationId: incident.organisationId, at: now, action: 'created', summary: `Incident ${reference} recorded` });
       return toIncidentView(incident);
     });
   }
@@ -129,7 +127,7 @@ export class IncidentsService {
       const changes = diff(before, snapshot(incident));
       if (Object.keys(changes).length === 0) return toIncidentView(incident);
       const saved = await manager.save(incident);
-      await this.appendTimeline(manager, saved, acting, now, 'updated', `Changed ${Object.keys(changes).join(', ')}`, changes);
+      await appendTimeline(manager, acting, { incidentId: saved.id, organisationId: saved.organisationId, at: now, action: 'updated', summary: `Changed ${Object.keys(changes).join(', ')}`, changes });
       return toIncidentView(saved);
     });
   }
@@ -144,7 +142,7 @@ export class IncidentsService {
       incident.status = dto.status;
       const saved = await manager.save(incident);
       const summary = `Status ${from} → ${dto.status}` + (reason ? `: ${reason}` : '');
-      await this.appendTimeline(manager, saved, acting, now, 'status_changed', summary, { status: { from, to: dto.status } });
+      await appendTimeline(manager, acting, { incidentId: saved.id, organisationId: saved.organisationId, at: now, action: 'status_changed', summary, changes: { status: { from, to: dto.status } } });
       return toIncidentView(saved);
     });
   }
@@ -165,28 +163,6 @@ export class IncidentsService {
     };
   }
 
-  private async appendTimeline(
-    manager: EntityManager,
-    incident: IncidentEntity,
-    acting: ActingContext,
-    at: Date,
-    action: string,
-    summary: string,
-    changes: Record<string, FieldChange>,
-  ): Promise<void> {
-    await manager.save(
-      manager.create(TimelineEntryEntity, {
-      incidentId: incident.id,
-      organisationId: incident.organisationId,
-      at,
-      actor: acting.actor,
-      action,
-      summary,
-      changes,
-      requestId: acting.requestId,
-      }),
-    );
-  }
 }
 
 function assertRoleHeld(organisation: OrganisationEntity, role: string): void {

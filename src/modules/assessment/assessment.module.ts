@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { IncidentsModule } from '../incidents/incidents.module.js';
+import { AssessmentsController, IncidentAssessmentsController } from './assessments.controller.js';
+import { AssessmentsService } from './assessments.service.js';
+
+@Module({
+  imports: [IncidentsModule],
+  controllers: [AssessmentsController, IncidentAssessmentsController],
+  providers: [AssessmentsService],
+  exports: [AssessmentsService],
+})
+export class AssessmentModule {}
