@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp } from './app.factory.js';
+import { createApp, loggerLevels } from './app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { seedDemoIfEmpty } from './database/seed-demo.js';
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  Logger.overrideLogger(loggerLevels(config.logLevel));
 
   // embedded-postgres registers its own signal handlers that stop the database at once;
   // ours close the HTTP server and the pool first, then stop the database.
