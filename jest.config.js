@@ -16,7 +16,10 @@ const swc = [
 
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+/node_modules/content-disposition/.+\\.js$': swc },
+  // content-disposition 3 ships ESM only and is required by @fastify/static (CommonJS):
+  // Jest on Node 20 cannot require(esm), so that one package is compiled to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   // Sources import siblings as `./x.js` (NodeNext); map them back to the .ts files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',

@@ -1,8 +1,8 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { configureApp } from '../../src/app.factory.js';
+import { configureApp, createAdapter } from '../../src/app.factory.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 describe('HTTP edges', () => {
@@ -83,9 +83,10 @@ class BoomModule {}
 
 describe('unexpected errors', () => {
   it('become a 500 with a request id and no internals', async () => {
-    const app = await NestFactory.create<NestExpressApplication>(BoomModule, { bodyParser: false, logger: false });
+    const app = await NestFactory.create<NestFastifyApplication>(BoomModule, createAdapter(), { logger: false });
     configureApp(app);
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
     try {
       const res = await request(app.getHttpServer()).get('/api/boom').expect(500);
       expect(res.body).toEqual({

@@ -31,6 +31,7 @@ describe('embedded PostgreSQL data directory', () => {
   const withApp = async <T>(db: EmbeddedDatabase, fn: (http: ReturnType<typeof request>) => Promise<T>): Promise<T> => {
     const app = await createApp({ config, databaseUrl: db.url });
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
     try {
       return await fn(request(app.getHttpServer()));
     } finally {

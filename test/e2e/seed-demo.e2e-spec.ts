@@ -24,6 +24,7 @@ describe('demo seed', () => {
     await withScratchDatabase('seed', async (url) => {
       const app = await createApp({ config: loadConfig({ LOG_LEVEL: 'error' }), databaseUrl: url, clock: new FixedClock(NOW) });
       await app.init();
+    await app.getHttpAdapter().getInstance().ready();
       try {
         expect(await seedDemoIfEmpty(app)).toBe(5);
         expect(await seedDemoIfEmpty(app)).toBe(0);

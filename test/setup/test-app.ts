@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -11,7 +11,7 @@ import { assertTestDatabase, TEST_DATABASE_ENV } from './test-database.js';
 export const NOW = '2026-11-23T12:00:00Z';
 
 export interface TestApp {
-  readonly app: NestExpressApplication;
+  readonly app: NestFastifyApplication;
   readonly http: ReturnType<typeof request>;
   readonly clock: FixedClock;
   readonly db: DataSource;
@@ -30,6 +30,7 @@ export async function createTestApp(clock = new FixedClock(NOW)): Promise<TestAp
   const config = loadConfig({ SEED_DEMO: 'false', LOG_LEVEL: 'error', SCHEDULER_ENABLED: 'false' });
   const app = await createApp({ config, databaseUrl: testDatabaseUrl(), clock });
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return {
     app,
     http: request(app.getHttpServer()),

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 
 class DatabaseHealth {
@@ -25,7 +25,7 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ type: HealthView })
   @ApiServiceUnavailableResponse({ type: HealthView })
-  async health(@Res({ passthrough: true }) res: Response): Promise<HealthView> {
+  async health(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthView> {
     const started = performance.now();
     let database: DatabaseHealth;
     try {
@@ -35,7 +35,7 @@ export class HealthController {
       database = { status: 'down', latencyMs: null, error: 'database unreachable' };
     }
     const status = database.status === 'up' ? 'ok' : 'degraded';
-    if (status !== 'ok') res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    if (status !== 'ok') void res.status(HttpStatus.SERVICE_UNAVAILABLE);
     return { status, database, time: new Date().toISOString() };
   }
 }

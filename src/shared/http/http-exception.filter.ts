@@ -1,7 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '../domain/domain-error.js';
-import type { RequestWithContext } from './request-context.js';
 
 /** The error body every client sees: `{ statusCode, error, message, code?, details?, requestId }`. */
 export interface ErrorBody {
@@ -35,13 +34,20 @@ const REASON: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Errors thrown by body-parser before routing carry `status` and `type`. */
-interface ParserError {
-  status?: number;
+/** Fastify's own errors (body parsing, limits) carry a `FST_` code and a status. */
+interface FastifyError {
+  code?: string;
   statusCode?: number;
-  type?: string;
-  expose?: boolean;
 }
+
+const FASTIFY_ERRORS: Record<string, [string, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['REQUEST.MALFORMED_JSON', 'The request body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['REQUEST.MALFORMED_JSON', 'The request body is empty but the content type says JSON'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['REQUEST.TOO_LARGE', 'The request body is larger than the 1 MB limit'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['REQUEST.INVALID_BODY', 'The request body does not match its Content-Length'],
+  FST_ERR_CTP_INVALID_TYPE: ['REQUEST.INVALID_BODY', 'The Content-Type header is not valid'],
+};
 
 /**
  * The one place where errors become HTTP. Domain refusals keep their stable code; anything
@@ -53,25 +59,25 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<RequestWithContext>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const req = ctx.getRequest<FastifyRequest>();
     const body = this.toBody(exception, req);
-    body.requestId = req.requestId;
+    body.requestId = req.id;
     if (body.statusCode >= 500) {
       const detail = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
-      this.logger.error(`${req.method} ${req.originalUrl} failed [request ${req.requestId}]: ${detail}`);
+      this.logger.error(`${req.method} ${req.url} failed [request ${req.id}]: ${detail}`);
     }
-    if (res.headersSent) return;
-    res.status(body.statusCode).json(body);
+    if (reply.sent) return;
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
-  private toBody(exception: unknown, req: RequestWithContext): ErrorBody {
+  toBody(exception: unknown, req: FastifyRequest): ErrorBody {
     if (exception instanceof DomainError) {
       const statusCode = KIND_STATUS[exception.kind];
       return { statusCode, error: REASON[statusCode] ?? 'Error', message: exception.message, code: exception.code, details: exception.details };
     }
-    const parserBody = this.fromBodyParser(exception instanceof HttpException ? exception.cause : exception);
-    if (parserBody) return parserBody;
+    const fastifyBody = this.fromFastify(exception instanceof HttpException ? exception.cause : exception);
+    if (fastifyBody) return fastifyBody;
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
@@ -84,7 +90,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       }
       if (statusCode === 404 && body.code === undefined && /^Cannot /.test(body.message)) {
         body.code = 'ROUTE.NOT_FOUND';
-        body.message = `No route for ${req.method} ${req.path}`;
+        body.message = `No route for ${req.method} ${req.url.split('?')[0]}`;
       }
       return body;
     }
@@ -95,19 +101,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     };
   }
 
-  /** body-parser errors (malformed JSON, body over the limit) carry `type` and `expose`. */
-  private fromBodyParser(error: unknown): ErrorBody | undefined {
-    const parser = error as ParserError | undefined;
-    if (!parser || typeof parser !== 'object' || typeof parser.type !== 'string' || !parser.expose) return undefined;
-    const statusCode = parser.status ?? parser.statusCode ?? 400;
-    const known: Record<string, [string, string]> = {
-      'entity.parse.failed': ['REQUEST.MALFORMED_JSON', 'The request body is not valid JSON'],
-      'entity.too.large': ['REQUEST.TOO_LARGE', 'The request body is larger than the 1 MB limit'],
-      'encoding.unsupported': ['REQUEST.UNSUPPORTED_ENCODING', 'The request body encoding is not supported'],
-      'charset.unsupported': ['REQUEST.UNSUPPORTED_CHARSET', 'The request body charset is not supported'],
-      'request.aborted': ['REQUEST.ABORTED', 'The request was aborted'],
-    };
-    const [code, message] = known[parser.type] ?? ['REQUEST.INVALID_BODY', 'The request body could not be read'];
+  /** Errors fastify raises before routing: malformed JSON, bodies over the limit, wrong media types. */
+  private fromFastify(error: unknown): ErrorBody | undefined {
+    const fst = error as FastifyError | undefined;
+    if (!fst || typeof fst !== 'object' || typeof fst.code !== 'string' || !fst.code.startsWith('FST_')) return undefined;
+    const statusCode = fst.statusCode && fst.statusCode >= 400 && fst.statusCode < 500 ? fst.statusCode : 400;
+    const [code, message] = FASTIFY_ERRORS[fst.code] ?? ['REQUEST.INVALID_BODY', 'The request could not be read'];
     return { statusCode, error: REASON[statusCode] ?? 'Error', message, code };
   }
 }

@@ -1,23 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyRequest } from 'fastify';
 
-export interface RequestWithContext extends Request {
-  requestId?: string;
-}
-
-const INCOMING_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-
-/** Gives every request an id (kept from X-Request-Id when sane), echoed in the response. */
-export function requestIdMiddleware(req: RequestWithContext, res: Response, next: NextFunction): void {
-  const incoming = req.header('x-request-id');
-  req.requestId = incoming && INCOMING_ID.test(incoming) ? incoming : randomUUID();
-  res.setHeader('X-Request-Id', req.requestId);
-  next();
-}
-
+/** The request id (X-Request-Id, kept from the caller when sane): see app.factory.ts. */
 export const RequestId = createParamDecorator((_data: unknown, ctx: ExecutionContext): string | null => {
-  return ctx.switchToHttp().getRequest<RequestWithContext>().requestId ?? null;
+  return ctx.switchToHttp().getRequest<FastifyRequest>().id ?? null;
 });
 
 const ACTOR = /^[\p{L}\p{N} ._@+'-]{1,200}$/u;
@@ -27,6 +13,7 @@ const ACTOR = /^[\p{L}\p{N} ._@+'-]{1,200}$/u;
  * the caller names itself in the `X-Actor` header; anything unusable falls back to "api".
  */
 export const Actor = createParamDecorator((_data: unknown, ctx: ExecutionContext): string => {
-  const header = ctx.switchToHttp().getRequest<Request>().header('x-actor')?.trim();
-  return header && ACTOR.test(header) ? header : 'api';
+  const header = ctx.switchToHttp().getRequest<FastifyRequest>().headers['x-actor'];
+  const value = typeof header === 'string' ? header.trim() : undefined;
+  return value && ACTOR.test(value) ? value : 'api';
 });

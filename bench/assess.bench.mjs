@@ -1,0 +1,82 @@
+// npm run bench:assess: the assessment engine in-process (target >= 20,000 evaluations/s on
+// one core) and POST /api/assessments/evaluate over loopback (target p95 < 10 ms at 50
+// concurrent clients), each beside a reference measured in the same run.
+import { assess, findContradictions } from '../dist/src/modules/assessment/domain/index.js';
+import { machine, writeResult } from './lib/env.mjs';
+import { runLoad, round } from './lib/load.mjs';
+import { startBareServer, startService } from './lib/service.mjs';
+
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
+
+function corpus(n) {
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+  const facts = [];
+  while (facts.length < n) {
+    const breachTypes = ['confidentiality', 'integrity', 'availability'].filter(() => rnd() < 0.6);
+    if (breachTypes.length === 0) continue;
+    const f = {
+      role: pick(['controller', 'processor']),
+      breachTypes,
+      dataCategories: [...new Set([pick(['basic', 'behavioural', 'financial', 'special', 'criminal', 'government_id', 'credentials', 'communications']), 'basic'])],
+      subjectsCount: Math.floor(rnd() ** 3 * 200_000),
+      vulnerableSubjects: rnd() < 0.2,
+      identifiability: pick(['negligible', 'limited', 'significant', 'maximum']),
+      exposure: breachTypes.includes('confidentiality') ? pick(['none', 'possible', 'trusted_recipient', 'known_recipients', 'unknown_recipients', 'public']) : pick(['none', 'possible']),
+      integrityLoss: breachTypes.includes('integrity') ? pick(['none', 'recoverable', 'irrecoverable']) : 'none',
+      availabilityLoss: breachTypes.includes('availability') ? pick(['none', 'temporary', 'permanent']) : 'none',
+      backupAvailable: rnd() < 0.5,
+      malicious: rnd() < 0.5,
+      exfiltration: pick(['confirmed', 'suspected', 'ruled_out']),
+      protection: pick(['none', 'weak', 'state_of_the_art']),
+      recipientDeletionConfirmed: rnd() < 0.3,
+      highRiskMitigated: rnd() < 0.2,
+      disproportionateEffort: rnd() < 0.1,
+    };
+    if (findContradictions(f).length === 0) facts.push(f);
+  }
+  return facts;
+}
+
+function perSecond(fn, facts, ms) {
+  for (let i = 0; i < 20_000; i += 1) fn(facts[i % facts.length]); // warm-up
+  let count = 0;
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    for (let i = 0; i < 1000; i += 1) fn(facts[(count + i) % facts.length]);
+    count += 1000;
+  }
+  return Math.round(count / (ms / 1000));
+}
+
+const facts = corpus(2000);
+const inProcess = {
+  evaluationsPerSec: perSecond((f) => assess(f), facts, 3000),
+  reference: { what: 'JSON.stringify of the same facts (the serialisation the HTTP path pays anyway)', perSec: perSecond((f) => JSON.stringify(f), facts, 3000) },
+  target: '>= 20000 evaluations/s on one core',
+};
+inProcess.pass = inProcess.evaluationsPerSec >= 20_000;
+console.log('in-process', inProcess);
+
+const bare = await startBareServer();
+const reference = await runLoad({ url: `${bare.base}/`, method: 'POST', body: facts[0], connections: 50, durationMs: DURATION_MS });
+await bare.stop();
+
+const service = await startService();
+const body = facts.find((f) => f.role === 'controller');
+await runLoad({ url: `${service.base}/api/assessments/evaluate`, method: 'POST', body, connections: 50, durationMs: 2000 }); // warm-up
+const evaluate = await runLoad({ url: `${service.base}/api/assessments/evaluate`, method: 'POST', body, connections: 50, durationMs: DURATION_MS });
+await service.stop();
+
+const http = {
+  evaluate,
+  reference: { what: 'bare Node http server answering the same POST with a small JSON body', ...reference },
+  target: 'p95 < 10 ms at 50 concurrent clients',
+  pass: evaluate.latencyMs.p95 < 10 && evaluate.errors === 0 && Object.keys(evaluate.statuses).every((s) => s === '200'),
+};
+console.log('http', JSON.stringify(http, null, 2));
+
+const result = { benchmark: 'assess', machine: machine(), inProcess, http, ratioToReference: round(evaluate.latencyMs.p95 / reference.latencyMs.p95) };
+writeResult('assess', result);
+console.log(`written bench/results/assess.json (in-process ${inProcess.pass ? 'PASS' : 'FAIL'}, http ${http.pass ? 'PASS' : 'FAIL'})`);

@@ -1,0 +1,53 @@
+// Starts the built service (dist/) in a child process on an embedded PostgreSQL in a
+// temporary DATA_DIR, on a free loopback port, and stops it afterwards.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export async function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startService(env = {}) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-clock-bench-'));
+  fs.chmodSync(dataDir, 0o755);
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i += 1) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    base,
+    pid: child.pid,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The reference for HTTP figures: a bare Node server answering a small JSON body. */
+export async function startBareServer() {
+  const port = await freePort();
+  const code = `require('http').createServer((q,s)=>{let b='';q.on('data',d=>b+=d).on('end',()=>{s.setHeader('content-type','application/json');s.end('{"ok":true}')})}).listen(${port},'127.0.0.1')`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: 'inherit' });
+  await new Promise((r) => setTimeout(r, 300));
+  return { base: `http://127.0.0.1:${port}`, stop: async () => { child.kill(); await new Promise((r) => child.once('exit', r)); } };
+}
