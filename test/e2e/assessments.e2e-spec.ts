@@ -224,6 +224,8 @@ describe('assessments API', () => {
       ['a risk left unnotified', 'controller', { riskLevel: 'risk', notifyAuthority: false, communicateSubjects: 'not_required' }, 'ASSESSMENT.NOTIFICATION_REQUIRED_FOR_RISK'],
       ['required communication below high risk', 'controller', { riskLevel: 'risk', notifyAuthority: true, communicateSubjects: 'required' }, 'ASSESSMENT.COMMUNICATION_REQUIRES_HIGH_RISK'],
       ['a processor skipping its controller', 'processor', { riskLevel: 'unlikely', notifyAuthority: false, communicateSubjects: 'not_required', notifyController: false }, 'ASSESSMENT.CONTROLLER_NOTICE_MANDATORY'],
+      ['public communication below high risk', 'controller', { riskLevel: 'risk', notifyAuthority: true, communicateSubjects: 'public_communication' }, 'ASSESSMENT.COMMUNICATION_REQUIRES_HIGH_RISK'],
+      ['a high risk left uncommunicated without an Art. 34(3) ground', 'controller', { riskLevel: 'high', notifyAuthority: true, communicateSubjects: 'not_required' }, 'ASSESSMENT.EXEMPTION_REQUIRED'],
     ] as const)('refuses %s with 422', async (_label, role, outcome, code) => {
       const incident = await newIncident({ role });
       const stored = (await t.http.post(`/api/incidents/${incident.id}/assessments`).send(breachFacts()).expect(201)).body;
@@ -231,6 +233,17 @@ describe('assessments API', () => {
       expect(res.body.code).toBe('ASSESSMENT.INVALID_OVERRIDE');
       expect(res.body.details.violations.map((v: { code: string }) => v.code)).toContain(code);
       expect((await t.http.get(`/api/incidents/${incident.id}/assessments/${stored.id}`).expect(200)).body.override).toBeNull();
+    });
+
+    it('accepts a high risk left uncommunicated on a named Art. 34(3)(b) ground', async () => {
+      const incident = await newIncident();
+      const stored = (await t.http.post(`/api/incidents/${incident.id}/assessments`).send(highRiskFacts()).expect(201)).body;
+      const res = await t.http
+        .post(`/api/incidents/${incident.id}/assessments/${stored.id}/override`)
+        .send({ riskLevel: 'high', notifyAuthority: true, communicateSubjects: 'not_required', exemption: 'art34_3_b', justification: 'All affected cards were cancelled and reissued before any use.' })
+        .expect(201);
+      expect(res.body.override).toMatchObject({ exemption: 'art34_3_b', communicateSubjects: 'not_required' });
+      expect(res.body.effective).toMatchObject({ riskLevel: 'high', communicateSubjects: 'not_required', overridden: true });
     });
 
     it('refuses to override a superseded assessment', async () => {

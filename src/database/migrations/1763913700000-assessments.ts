@@ -34,6 +34,7 @@ export class Assessments1763913700000 implements MigrationInterface {
         notify_authority boolean NOT NULL,
         communicate_subjects text NOT NULL,
         notify_controller boolean NOT NULL,
+        exemption text CONSTRAINT assessment_overrides_exemption_check CHECK (exemption IN ('art34_3_a','art34_3_b')),
         justification text NOT NULL CONSTRAINT assessment_overrides_justification_check CHECK (length(justification) >= 20),
         created_by text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),

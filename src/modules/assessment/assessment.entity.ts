@@ -2,6 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { IncidentEntity } from '../incidents/incident.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import type { AssessmentResult, BreachFacts, RiskLevel, Role, SubjectCommunication } from './domain/index.js';
+import type { OverrideExemption } from './domain/override.js';
 
 /**
  * An immutable evaluation of an incident's breach facts (a trigger refuses UPDATE and DELETE).
@@ -79,6 +80,7 @@ export class AssessmentEntity {
 @Index('assessment_overrides_assessment_uq', ['assessmentId'], { unique: true })
 @Check('assessment_overrides_justification_check', 'length(justification) >= 20')
 @Check('assessment_overrides_risk_level_check', "risk_level IN ('unlikely','risk','high')")
+@Check('assessment_overrides_exemption_check', "exemption IN ('art34_3_a','art34_3_b')")
 export class AssessmentOverrideEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -102,6 +104,10 @@ export class AssessmentOverrideEntity {
 
   @Column('boolean')
   notifyController: boolean;
+
+  /** The Art. 34(3)(a)/(b) ground relied on to leave a high risk uncommunicated. */
+  @Column('text', { nullable: true })
+  exemption: OverrideExemption | null;
 
   @Column('text')
   justification: string;

@@ -9,7 +9,7 @@ import { type ActingContext, appendTimeline } from '../incidents/timeline.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { AssessmentEntity, AssessmentOverrideEntity } from './assessment.entity.js';
 import { assess, type AssessmentResult, type BreachFacts, findContradictions, type Role } from './domain/index.js';
-import { type Outcome, overrideViolations } from './domain/override.js';
+import { type Outcome, type OverrideOutcome, overrideViolations } from './domain/override.js';
 import type { BreachFactsDto, EvaluateAssessmentDto, OverrideAssessmentDto } from './dto/breach-facts.dto.js';
 import type { AssessmentHistoryView, StoredAssessmentView } from './dto/assessment.views.js';
 
@@ -119,11 +119,12 @@ export class AssessmentsService {
       if ((await this.overridesFor(manager, [assessment.id])).size > 0) {
         throw new DomainError('ASSESSMENT.ALREADY_OVERRIDDEN', 'This assessment is already overridden; record a new assessment to decide again', 'conflict');
       }
-      const outcome: Outcome = {
+      const outcome: OverrideOutcome = {
         riskLevel: dto.riskLevel,
         notifyAuthority: dto.notifyAuthority,
         communicateSubjects: dto.communicateSubjects,
         notifyController: dto.notifyController ?? assessment.notifyController,
+        exemption: dto.exemption ?? null,
       };
       const violations = overrideViolations(assessment.role, outcome);
       if (violations.length > 0) {
@@ -207,6 +208,7 @@ function toView(row: AssessmentEntity, override: AssessmentOverrideEntity | null
       notifyAuthority: override.notifyAuthority,
       communicateSubjects: override.communicateSubjects,
       notifyController: override.notifyController,
+      exemption: override.exemption,
       justification: override.justification,
       createdBy: override.createdBy,
       createdAt: override.createdAt.toISOString(),

@@ -42,6 +42,7 @@ export class OutcomeView {
 }
 
 export class OverrideView extends OutcomeView {
+  @ApiProperty({ enum: ['art34_3_a', 'art34_3_b'], nullable: true, type: String }) exemption: string | null;
   @ApiProperty() justification: string;
   @ApiProperty() createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

@@ -41,6 +41,7 @@ import {
   type Protection,
   type Role,
 } from '../domain/index.js';
+import { MIN_JUSTIFICATION_LENGTH, OVERRIDE_EXEMPTIONS, type OverrideExemption } from '../domain/override.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -172,11 +173,16 @@ export class OverrideAssessmentDto {
   @IsBoolean()
   notifyController?: boolean;
 
-  @ApiProperty({ minLength: 20, maxLength: 5000, description: 'Why the engine’s outcome is replaced (accountability, Art. 5(2), Recital 85)' })
+  @ApiPropertyOptional({ enum: OVERRIDE_EXEMPTIONS, nullable: true, description: 'The Art. 34(3) ground for leaving a high risk uncommunicated' })
+  @IsOptional()
+  @IsIn(OVERRIDE_EXEMPTIONS)
+  exemption?: OverrideExemption | null;
+
+  @ApiProperty({ minLength: MIN_JUSTIFICATION_LENGTH, maxLength: 5000, description: 'Why the engine’s outcome is replaced (accountability, Art. 5(2), Recital 85)' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
-  @MinLength(20)
+  @MinLength(MIN_JUSTIFICATION_LENGTH)
   @MaxLength(5000)
   justification: string;
 }
