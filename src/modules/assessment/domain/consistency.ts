@@ -16,7 +16,7 @@
  * `recipientDeletionConfirmed` with unknown recipients or a malicious actor (the engine
  * does not rely on it and says so).
  */
-import type { BreachFacts } from './types.js';
+import type { AvailabilityLoss, BreachFacts, BreachType, Exposure, IntegrityLoss } from './types.js';
 
 export interface Contradiction {
   readonly code: string;
@@ -31,34 +31,58 @@ export const CONTRADICTION_CODES = {
   unavailableHoursWithoutAvailabilityLoss: 'ASSESSMENT.UNAVAILABLE_HOURS_WITHOUT_AVAILABILITY_LOSS',
 } as const;
 
+/**
+ * The contradiction rules as data, so that `rulesVersion` pins them (rules-version.ts):
+ * a change here changes which facts are refused, and needs a new version.
+ */
+export const CONTRADICTION_RULES = {
+  /**
+   * Exposures that need no `confidentiality` in breachTypes. `possible` (lost medium, open
+   * access without evidence of access) may accompany a pure availability breach, such as a
+   * lost laptop.
+   */
+  exposuresWithoutConfidentiality: ['none', 'possible'] as readonly Exposure[],
+  /** Integrity losses that need no `integrity` in breachTypes. */
+  integrityLossesWithoutIntegrity: ['none'] as readonly IntegrityLoss[],
+  /** Availability losses that need no `availability` in breachTypes. */
+  availabilityLossesWithoutAvailability: ['none'] as readonly AvailabilityLoss[],
+  /** The most unavailableHours that may go with availabilityLoss `none` (an outage of 0 h is none). */
+  maxUnavailableHoursWithoutLoss: 0,
+} as const;
+
 type ConsistencyFacts = Pick<BreachFacts, 'breachTypes' | 'exposure' | 'integrityLoss' | 'availabilityLoss' | 'unavailableHours'>;
 
+const lacks = (facts: ConsistencyFacts, type: BreachType) => !facts.breachTypes.includes(type);
+
 export function findContradictions(facts: ConsistencyFacts): Contradiction[] {
+  const rules = CONTRADICTION_RULES;
   const found: Contradiction[] = [];
-  // `possible` (lost medium, open access without evidence of access) is the one exposure
-  // that may accompany a pure availability breach, such as a lost laptop.
-  if (facts.exposure !== 'none' && facts.exposure !== 'possible' && !facts.breachTypes.includes('confidentiality')) {
+  if (!rules.exposuresWithoutConfidentiality.includes(facts.exposure) && lacks(facts, 'confidentiality')) {
     found.push({
       code: CONTRADICTION_CODES.exposureWithoutConfidentiality,
       field: 'exposure',
       message: `exposure "${facts.exposure}" means the data were disclosed, but breachTypes does not include "confidentiality"`,
     });
   }
-  if (facts.integrityLoss !== 'none' && !facts.breachTypes.includes('integrity')) {
+  if (!rules.integrityLossesWithoutIntegrity.includes(facts.integrityLoss) && lacks(facts, 'integrity')) {
     found.push({
       code: CONTRADICTION_CODES.integrityLossWithoutIntegrity,
       field: 'integrityLoss',
       message: `integrityLoss "${facts.integrityLoss}" requires "integrity" in breachTypes`,
     });
   }
-  if (facts.availabilityLoss !== 'none' && !facts.breachTypes.includes('availability')) {
+  if (!rules.availabilityLossesWithoutAvailability.includes(facts.availabilityLoss) && lacks(facts, 'availability')) {
     found.push({
       code: CONTRADICTION_CODES.availabilityLossWithoutAvailability,
       field: 'availabilityLoss',
       message: `availabilityLoss "${facts.availabilityLoss}" requires "availability" in breachTypes`,
     });
   }
-  if (facts.unavailableHours !== undefined && facts.unavailableHours > 0 && facts.availabilityLoss === 'none') {
+  if (
+    facts.unavailableHours !== undefined &&
+    facts.unavailableHours > rules.maxUnavailableHoursWithoutLoss &&
+    facts.availabilityLoss === 'none'
+  ) {
     found.push({
       code: CONTRADICTION_CODES.unavailableHoursWithoutAvailabilityLoss,
       field: 'unavailableHours',

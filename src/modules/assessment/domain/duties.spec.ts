@@ -21,7 +21,7 @@ const highRisk: BreachFacts = {
   highRiskMitigated: false,
   disproportionateEffort: false,
 };
-// Misdirected e-mail of basic data to one trusted partner who deleted it (EDPB Case 09): unlikely.
+// Misdirected e-mail of basic data to one trusted partner who deleted it (EDPB 01/2021 Case 09, unverified: not in shared/reference/): unlikely.
 const unlikely: BreachFacts = { ...highRisk, dataCategories: ['basic'], exposure: 'trusted_recipient', recipientDeletionConfirmed: true };
 // Lost paper list of first names, limited identifiability: 1 + 1 - 1 = 1 point, unlikely and borderline.
 const borderlineUnlikely: BreachFacts = { ...unlikely, exposure: 'possible', recipientDeletionConfirmed: false, exfiltration: 'suspected', identifiability: 'limited' };
@@ -87,6 +87,7 @@ describe('Art. 34: communication to the people affected and the Art. 34(3) exemp
     ['(b) and (c) do not apply without high risk', { ...risk, highRiskMitigated: true, disproportionateEffort: true }, 'not_required', [], 'DUTY.SUBJECTS_NOT_REQUIRED'],
     ['(a) does not cure a high risk from lost data', highFromAvailability, 'required', [], 'DUTY.ART34_3_A_NOT_APPLICABLE'],
     ['(c) still applies to a high risk from lost data', { ...highFromAvailability, disproportionateEffort: true }, 'public_communication', ['art34_3_c'], 'DUTY.PUBLIC_COMMUNICATION'],
+    ['(a) does not stop ENISA raising a risk from a 48 h outage of health data to high', { ...highRisk, breachTypes: ['confidentiality', 'availability'], protection: 'state_of_the_art', availabilityLoss: 'temporary', unavailableHours: 48 }, 'required', [], 'DUTY.ART34_3_A_NOT_APPLICABLE'],
   ])('%s', (_label, facts, communicate, exemptions, code) => {
     const result = assess(facts);
     expect(result.communicateSubjects).toBe(communicate);

@@ -1,7 +1,8 @@
 /**
  * Confidentiality: how sensitive the data are and how likely their misuse is, given who
- * may hold them. Facts that make the data unreadable or unreached settle it as
- * "unlikely" (EDPB 01/2021 Cases 01, 09, 10).
+ * may hold them. Facts that make the data unreadable, unreached or deleted by a trusted
+ * holder settle it as "unlikely" (EDPB 01/2021 Cases 01, 10; Case 09, unverified: it is
+ * not in shared/reference/).
  */
 import { addFactor, contained, scored, type DimensionAssessment, type SharedFactors, type Term } from './risk-factors.js';
 import {
@@ -51,12 +52,18 @@ export function confidentiality(facts: BreachFacts, shared: SharedFactors): Dime
       source: SOURCES.noAccess,
     });
   }
-  // A recipient's promise is worth something only from someone who meant no harm.
+  // A recipient's promise is worth something only from someone who meant no harm. It also
+  // settles exposure `none` and `possible`: a confirmation relied on for a wider exposure
+  // (trusted or identified recipients) must count for a narrower one, or widening the
+  // exposure would lower the level. There the one who confirmed is whoever had access.
   const deletionRelied = facts.recipientDeletionConfirmed && !facts.malicious;
   if (deletionRelied && atMost(facts.exposure, 'trusted_recipient')) {
     return contained('confidentiality', reasons, {
       code: 'RISK.TRUSTED_RECIPIENT_DELETED',
-      text: 'The data reached only a trusted recipient, with no malicious intent, who confirmed deletion.',
+      text:
+        facts.exposure === 'trusted_recipient'
+          ? 'The data reached only a trusted recipient, with no malicious intent, who confirmed deletion.'
+          : `No onward disclosure is known${facts.exfiltration === 'confirmed' ? ' although the data were copied' : ''}, and whoever had access, with no malicious intent, confirmed deletion.`,
       source: SOURCES.trustedRecipient,
     });
   }

@@ -49,7 +49,8 @@ export const EXFILTRATION_LIKELIHOOD_FLOOR: Readonly<Record<Exfiltration, number
 /**
  * Identified recipients, none malicious, all confirmed deletion: cancels the likelihood of
  * identified recipients and one point more, so only data whose mere reading harms (special,
- * criminal, government ID, credentials) stays notifiable (EDPB 01/2021 §4.2, §6).
+ * criminal, government ID, credentials) stays notifiable (EDPB 01/2021 §6.2, Case 14; §4.2,
+ * Case 09, unverified: not in shared/reference/).
  */
 export const RECIPIENTS_DELETED_POINTS = -3;
 
@@ -90,5 +91,10 @@ export const AVAILABILITY_POINTS = {
 /** EDPB 01/2021 Case 01: restored "a few hours" after the attack with no effect on people. */
 export const PROMPT_RESTORE_MAX_HOURS = 24;
 
-/** ENISA informs: a very high severity raises a "risk" to "high" unless the data were unintelligible. */
+/**
+ * ENISA informs: a very high severity raises a "risk" to "high", unless confidentiality alone
+ * gives that "risk" and ENISA ignores what mitigates it (unintelligible data, or trusted or
+ * identified recipients who confirmed deletion). Those cure confidentiality only, so a "risk"
+ * from altered or unavailable data is raised whatever the protection (risk.ts).
+ */
 export const ENISA_ESCALATION_BAND = 'very_high' as const;

@@ -49,13 +49,36 @@ describe('facts that settle confidentiality as unlikely, whatever else', () => {
     ['state-of-the-art protection (Art. 34(3)(a), EDPB Case 01/10)', { ...severe, protection: 'state_of_the_art' }, 'RISK.DATA_UNINTELLIGIBLE'],
     ['exfiltration ruled out, nothing disclosed (EDPB Case 01)', { exposure: 'none', exfiltration: 'ruled_out', malicious: true, dataCategories: ['special'] }, 'RISK.NO_ACCESS'],
     ['exfiltration ruled out on an open share nobody used', { exposure: 'possible', exfiltration: 'ruled_out', dataCategories: ['special'] }, 'RISK.NO_ACCESS'],
-    ['trusted recipient confirmed deletion (EDPB Case 09)', { exposure: 'trusted_recipient', recipientDeletionConfirmed: true, exfiltration: 'confirmed', dataCategories: ['financial'] }, 'RISK.TRUSTED_RECIPIENT_DELETED'],
+    ['trusted recipient confirmed deletion (EDPB Case 09, unverified)', { exposure: 'trusted_recipient', recipientDeletionConfirmed: true, exfiltration: 'confirmed', dataCategories: ['financial'] }, 'RISK.TRUSTED_RECIPIENT_DELETED'],
   ])('%s', (_label, over, code) => {
     const risk = evaluate(over);
     expect(risk.riskLevel).toBe('unlikely');
     expect(risk.borderline).toBe(false);
     expect(risk.reasons.map((r) => r.code)).toContain(code);
   });
+
+  // A deletion confirmation also settles exposure none and possible (a narrower exposure may
+  // not fare worse than a trusted or identified recipient who deleted: invariants.spec.ts), but
+  // the reason must not claim a trusted recipient where there is none.
+  it.each<[string, Partial<BreachFacts>, RegExp]>([
+    ['confirmed exfiltration, no onward disclosure', { exposure: 'none', exfiltration: 'confirmed', dataCategories: ['special'] }, /^No onward disclosure is known although the data were copied, and whoever had access/],
+    ['suspected exfiltration from a lost medium', { exposure: 'possible', exfiltration: 'suspected' }, /^No onward disclosure is known, and whoever had access/],
+    ['a trusted recipient', { exposure: 'trusted_recipient', exfiltration: 'confirmed' }, /^The data reached only a trusted recipient/],
+  ])('a deletion confirmation names who confirmed it: %s', (_label, over, text) => {
+    const risk = evaluate({ ...over, recipientDeletionConfirmed: true });
+    const reason = risk.reasons.find((r) => r.code === 'RISK.TRUSTED_RECIPIENT_DELETED');
+    expect(risk.riskLevel).toBe('unlikely');
+    expect(reason?.text).toMatch(text);
+  });
+
+  it.each(['none', 'possible', 'trusted_recipient'] as const)(
+    'exposure %s with a confirmed deletion is never worse than identified recipients who deleted',
+    (exposure) => {
+      const over: Partial<BreachFacts> = { exfiltration: 'confirmed', identifiability: 'limited', recipientDeletionConfirmed: true };
+      expect(evaluate({ ...over, exposure: 'known_recipients' }).riskLevel).toBe('unlikely'); // 1 + 2 - 3 - 1
+      expect(evaluate({ ...over, exposure }).riskLevel).toBe('unlikely');
+    },
+  );
 
   it.each<[string, Partial<BreachFacts>]>([
     ['weak protection is not relied on', { exposure: 'known_recipients', protection: 'weak' }],
@@ -126,10 +149,10 @@ describe('integrity and availability points: the loss, then who suffers it', () 
     ['restored within 24 h even without backup', { availabilityLoss: 'temporary', unavailableHours: 3, backupAvailable: false }, 0],
     ['backup at hand, duration not stated', { availabilityLoss: 'temporary', backupAvailable: true }, 0],
     ['25 h with a backup', { availabilityLoss: 'temporary', unavailableHours: 25, backupAvailable: true }, 2],
-    ['no backup, duration not stated (EDPB Case 02)', { availabilityLoss: 'temporary', backupAvailable: false }, 2],
+    ['no backup, duration not stated (EDPB Case 02, unverified)', { availabilityLoss: 'temporary', backupAvailable: false }, 2],
     ['permanent', { availabilityLoss: 'permanent' }, 3],
     ['permanent, special data', { availabilityLoss: 'permanent', dataCategories: ['special'] }, 5],
-    ['hospital: 48 h, health data, patients (EDPB Case 03)', { availabilityLoss: 'temporary', unavailableHours: 48, backupAvailable: true, dataCategories: ['special'], vulnerableSubjects: true }, 5],
+    ['hospital: 48 h, health data, patients (EDPB Case 03, unverified)', { availabilityLoss: 'temporary', unavailableHours: 48, backupAvailable: true, dataCategories: ['special'], vulnerableSubjects: true }, 5],
   ])('availability, %s: %p', (_label, over, expected) => {
     expect(availability(over)).toBe(expected);
   });
@@ -159,18 +182,30 @@ describe('the overall level is the worst breach type; ENISA informs', () => {
     expect(evaluate({ ...over, identifiability: 'significant' }).riskLevel).toBe('risk'); // ENISA 3: high, not very high
   });
 
-  it('does not let ENISA raise the level when the data were unintelligible', () => {
-    const risk = evaluate({
-      breachTypes: ['confidentiality', 'availability'],
-      dataCategories: ['special'],
-      protection: 'state_of_the_art',
-      availabilityLoss: 'temporary',
-      backupAvailable: false,
-      malicious: true,
-    });
-    expect(risk.riskLevel).toBe('risk');
-    expect(risk.escalatedByEnisa).toBe(false);
-    expect(risk.reasons.map((r) => r.code)).toContain('RISK.ENISA_NOT_RELIED_ON');
+  // Encryption cures confidentiality only (Art. 34(3)(a); EDPB 01/2021 para. 21, Case 01): when
+  // the "risk" comes from altered or unavailable data, unintelligibility does not stop ENISA.
+  it.each<[string, Partial<BreachFacts>]>([
+    ['temporary outage, no backup, malicious attack', { breachTypes: ['confidentiality', 'availability'], availabilityLoss: 'temporary', backupAvailable: false, malicious: true }],
+    ['irrecoverable alteration', { breachTypes: ['confidentiality', 'integrity'], integrityLoss: 'irrecoverable' }],
+    ['48 h outage, confidentiality not even assessed', { breachTypes: ['availability'], exfiltration: 'ruled_out', availabilityLoss: 'temporary', unavailableHours: 48 }],
+  ])('lets ENISA raise a risk from lost or altered data even when the data were unintelligible: %s', (_label, over) => {
+    const encrypted = evaluate({ ...over, dataCategories: ['special'], protection: 'state_of_the_art' });
+    expect([encrypted.riskLevel, encrypted.escalatedByEnisa]).toEqual(['high', true]);
+    expect(encrypted.reasons.map((r) => r.code)).toContain('RISK.ENISA_VERY_HIGH');
+    expect(encrypted.reasons.map((r) => r.code)).not.toContain('RISK.ENISA_NOT_RELIED_ON');
+    expect(encrypted.riskLevel).toBe(evaluate({ ...over, dataCategories: ['special'], protection: 'none' }).riskLevel);
+  });
+
+  // A confirmed deletion mitigates only a confidentiality risk, and only where someone received the data.
+  it.each<[string, Partial<BreachFacts>]>([
+    ['a trusted recipient deleted, the risk comes from a 48 h outage', { breachTypes: ['confidentiality', 'availability'], exposure: 'trusted_recipient', exfiltration: 'confirmed', availabilityLoss: 'temporary', unavailableHours: 48 }],
+    ['identified recipients deleted, a 48 h outage is a risk of its own', { breachTypes: ['confidentiality', 'availability'], exposure: 'known_recipients', availabilityLoss: 'temporary', unavailableHours: 48 }],
+    ['no recipient, the risk comes from an irrecoverable alteration', { breachTypes: ['integrity'], exposure: 'possible', exfiltration: 'ruled_out', integrityLoss: 'irrecoverable' }],
+    ['no recipient at all, nothing disclosed', { breachTypes: ['integrity'], exposure: 'none', exfiltration: 'ruled_out', integrityLoss: 'irrecoverable' }],
+  ])('a deletion confirmation does not stop ENISA where it does not drive the level: %s', (_label, over) => {
+    const risk = evaluate({ ...over, dataCategories: ['special'], recipientDeletionConfirmed: true });
+    expect([risk.riskLevel, risk.escalatedByEnisa]).toEqual(['high', true]);
+    expect(risk.reasons.map((r) => r.code)).not.toContain('RISK.ENISA_NOT_RELIED_ON');
   });
 
   it('does not let ENISA raise the level when identified recipients confirmed deletion', () => {

@@ -18,7 +18,7 @@ import { LEVEL_TEXT, sharedFactors, type DimensionAssessment } from './risk-fact
 import { availability, integrity } from './risk-loss.js';
 import { ENISA_ESCALATION_BAND, RISK_THRESHOLDS } from './risk-rules.js';
 import { SOURCES } from './sources.js';
-import { EXPOSURES, RISK_LEVELS, type AssessmentReason, type BreachFacts, type EnisaSeverity, type RiskLevel } from './types.js';
+import { RISK_LEVELS, type AssessmentReason, type BreachFacts, type EnisaSeverity, type Exposure, type RiskLevel } from './types.js';
 
 export { levelFromPoints, type DimensionAssessment } from './risk-factors.js';
 
@@ -30,6 +30,9 @@ export interface RiskEvaluation {
   readonly dimensions: readonly DimensionAssessment[];
   readonly reasons: readonly AssessmentReason[];
 }
+
+/** Exposures where someone actually received the data, so that a deletion can be confirmed. */
+const RECIPIENT_EXPOSURES: readonly Exposure[] = ['trusted_recipient', 'known_recipients'];
 
 const worse = (a: RiskLevel, b: RiskLevel): RiskLevel => (RISK_LEVELS.indexOf(a) >= RISK_LEVELS.indexOf(b) ? a : b);
 
@@ -59,12 +62,22 @@ export function evaluateRisk(facts: BreachFacts, enisa: EnisaSeverity): RiskEval
     };
   }
   const byPoints = dimensions.reduce<RiskLevel>((level, d) => worse(level, d.level), 'unlikely');
-  // ENISA's score ignores two mitigations the law weighs: unintelligible data (only a
-  // flag, §3.3) and recipients who confirmed deletion. Where either applies it does not raise.
+  // ENISA's score ignores two mitigations the law weighs: unintelligible data (only a flag,
+  // §3.3) and recipients (trusted or identified) who confirmed deletion. Both cure
+  // confidentiality only (Art. 34(3)(a); EDPB 01/2021 para. 21, Case 01: the risk left is one
+  // of availability), so they stop the raise only where confidentiality alone gives the level;
+  // an integrity or availability breach at that level is raised whatever the protection.
+  // Unintelligible data already settle confidentiality as "unlikely", so that blocker cannot
+  // fire today; it is kept so that the rule holds if confidentiality is ever scored instead.
+  const confidentialityAlone = dimensions.every((d) => d.level !== byPoints || d.dimension === 'confidentiality');
+  const unintelligibleRelied = confidentialityAlone && enisa.flags.dataUnintelligible;
   const deletionRelied =
-    facts.recipientDeletionConfirmed && !facts.malicious && EXPOSURES.indexOf(facts.exposure) <= EXPOSURES.indexOf('known_recipients');
+    confidentialityAlone &&
+    facts.recipientDeletionConfirmed &&
+    !facts.malicious &&
+    RECIPIENT_EXPOSURES.includes(facts.exposure);
   const enisaWouldRaise = byPoints === 'risk' && enisa.band === ENISA_ESCALATION_BAND;
-  const escalatedByEnisa = enisaWouldRaise && !enisa.flags.dataUnintelligible && !deletionRelied;
+  const escalatedByEnisa = enisaWouldRaise && !unintelligibleRelied && !deletionRelied;
   const riskLevel: RiskLevel = escalatedByEnisa ? 'high' : byPoints;
   const points = dimensions.map((d) => d.points).filter((p): p is number => p !== undefined);
   const maxPoints = points.length > 0 ? Math.max(...points) : undefined;
@@ -81,7 +94,7 @@ export function evaluateRisk(facts: BreachFacts, enisa: EnisaSeverity): RiskEval
   } else if (enisaWouldRaise) {
     reasons.push({
       code: 'RISK.ENISA_NOT_RELIED_ON',
-      text: `ENISA severity is very high (${enisa.score}) but does not account for ${enisa.flags.dataUnintelligible ? 'the data being unintelligible' : "the recipients' confirmed deletion"}, so it does not raise the level.`,
+      text: `ENISA severity is very high (${enisa.score}) but does not account for ${unintelligibleRelied ? 'the data being unintelligible' : "the recipients' confirmed deletion"}, the only breach type at this level being confidentiality, so it does not raise the level.`,
       source: SOURCES.enisaEscalation,
     });
   }

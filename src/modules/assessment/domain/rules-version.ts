@@ -3,7 +3,10 @@
  * can be explained later. Bump it (date of the change, then a counter) whenever a rule
  * changes: rules-version.spec.ts pins a fingerprint of RULE_TABLES and of the engine's
  * behaviour on a fixed sample of facts, per version, and fails until the version moves.
+ * The rules include which facts are refused as contradictory (consistency.ts): both the
+ * table and a sample of findContradictions are fingerprinted.
  */
+import { CONTRADICTION_CODES, CONTRADICTION_RULES } from './consistency.js';
 import {
   BAND_LOWER_BOUNDS_QUARTERS,
   CB_AVAILABILITY_QUARTERS,
@@ -32,7 +35,7 @@ import {
   VULNERABLE_POINTS,
 } from './risk-rules.js';
 
-export const RULES_VERSION = '2026-11-23.1';
+export const RULES_VERSION = '2026-11-23.2';
 
 /** Every number the engine decides with, in one object for fingerprinting. */
 export const RULE_TABLES = {
@@ -62,5 +65,9 @@ export const RULE_TABLES = {
     availabilityPoints: AVAILABILITY_POINTS,
     promptRestoreMaxHours: PROMPT_RESTORE_MAX_HOURS,
     enisaEscalationBand: ENISA_ESCALATION_BAND,
+  },
+  consistency: {
+    rules: CONTRADICTION_RULES,
+    codes: CONTRADICTION_CODES,
   },
 } as const;

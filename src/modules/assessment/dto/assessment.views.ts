@@ -31,7 +31,7 @@ export class AssessmentResultView {
   @ApiProperty({ type: EnisaView }) enisa: EnisaView;
   @ApiProperty({ enum: EXEMPTIONS, isArray: true }) exemptions: Exemption[];
   @ApiProperty({ type: [ReasonView] }) reasons: ReasonView[];
-  @ApiProperty({ example: '2026-11-23.1' }) rulesVersion: string;
+  @ApiProperty({ example: '2026-11-23.2' }) rulesVersion: string;
 }
 
 export class OutcomeView {
