@@ -86,7 +86,7 @@ const CHOSEN_CATEGORY_TEXT: Readonly<Partial<Record<DataCategory, string>>> = {
   government_id:
     'Government identification numbers are scored 4, like financial data that could enable fraud: they allow identity theft and cannot be changed.',
   credentials:
-    'Credentials are scored 4: ENISA scores them by the data of the systems they open, which the facts do not name, so the worst case is assumed (reused passwords, EDPB 01/2021 Case 07); set a DPC override when the service is known.',
+    'Credentials are scored 4: ENISA scores them by the data of the systems they open, which the facts do not name, so the worst case is assumed (reused passwords, EDPB 01/2021 Case 07, unverified); set a DPC override when the service is known.',
   communications:
     'Message content is scored 3, behavioural data with a detailed profile: it exposes everyday life and relationships and may hold special-category data that cannot be screened.',
 };
