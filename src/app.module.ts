@@ -1,8 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '../ormconfig.js';
 import type { AppConfig } from './config/config.js';
 import { APP_CONFIG } from './config/config.token.js';
+import { AlertsModule } from './modules/alerts/alerts.module.js';
+import { ObligationsModule } from './modules/obligations/obligations.module.js';
 import { AssessmentModule } from './modules/assessment/assessment.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
@@ -28,10 +31,13 @@ export class AppModule {
           { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
         ]),
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), migrationsRun: true, retryAttempts: 3, retryDelay: 1000 }),
+        ScheduleModule.forRoot(),
         HealthModule,
         OrganisationsModule,
         IncidentsModule,
         AssessmentModule,
+        ObligationsModule,
+        AlertsModule,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import type { IncidentStatus } from '../incidents/domain/incident-status.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
+import { ObligationsService } from '../obligations/obligations.service.js';
 import { type ActingContext, appendTimeline } from '../incidents/timeline.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { AssessmentEntity, AssessmentOverrideEntity } from './assessment.entity.js';
@@ -22,6 +23,7 @@ export class AssessmentsService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly incidents: IncidentsService,
+    private readonly obligations: ObligationsService,
   ) {}
 
   /** Stateless: POST /api/assessments/evaluate. */
@@ -89,6 +91,8 @@ export class AssessmentsService {
         summary: `Assessment #${sequence}: ${describe(result)} (rules ${result.rulesVersion})`,
         changes: { assessment: { from: sequence > 1 ? sequence - 1 : null, to: sequence } },
       });
+      // The decision drives which duties are required (Art. 33(1), Art. 34).
+      await this.obligations.recompute(manager, incident.id, acting);
       return toView(saved, null, true);
     });
   }
@@ -141,6 +145,7 @@ export class AssessmentsService {
         summary: `Assessment #${assessment.sequence} overridden: ${describe(outcome)}. Justification: ${dto.justification}`,
         changes: diffOutcome(assessment, outcome),
       });
+      await this.obligations.recompute(manager, incident.id, acting);
       return toView(assessment, saved, true);
     });
   }

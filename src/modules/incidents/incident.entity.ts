@@ -50,6 +50,10 @@ export class IncidentEntity {
   @Column('timestamptz', { nullable: true })
   awareAt: Date | null;
 
+  /** DORA: when the incident was classified as a major ICT-related incident. */
+  @Column('timestamptz', { nullable: true })
+  classifiedAt: Date | null;
+
   @Column('text', { default: 'investigating' })
   status: IncidentStatus;
 

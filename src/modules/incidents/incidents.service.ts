@@ -11,6 +11,7 @@ import { escapeLike } from '../organisations/organisations.service.js';
 import { allowedTransitions, assertTransition } from './domain/incident-status.js';
 import { formatReference } from './domain/incident-reference.js';
 import { assertValidTimestamps } from './domain/incident-timestamps.js';
+import { ObligationsService } from '../obligations/obligations.service.js';
 import type { ChangeStatusDto, CreateIncidentDto, IncidentView, ListIncidentsQuery, TimelineEntryView, UpdateIncidentDto } from './dto/incident.dto.js';
 import { IncidentEntity } from './incident.entity.js';
 import { type FieldChange, TimelineEntryEntity } from './timeline-entry.entity.js';
@@ -19,19 +20,25 @@ import { type ActingContext, appendTimeline } from './timeline.js';
 export type { ActingContext } from './timeline.js';
 
 /** Fields whose changes are recorded on the timeline, in display order. */
-const TRACKED = ['title', 'description', 'role', 'occurredAt', 'detectedAt', 'awareAt', 'affectedCountries', 'status'] as const;
+const TRACKED = ['title', 'description', 'role', 'occurredAt', 'detectedAt', 'awareAt', 'classifiedAt', 'affectedCountries', 'status'] as const;
+
+/** Changes that move or create deadlines. */
+const CLOCK_FIELDS = ['role', 'awareAt', 'classifiedAt', 'affectedCountries'] as const;
 
 @Injectable()
 export class IncidentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly obligations: ObligationsService,
   ) {}
 
   async create(dto: CreateIncidentDto, acting: ActingContext): Promise<IncidentView> {
     const now = this.clock.now();
     const moments = { occurredAt: toInstant(dto.occurredAt ?? null), detectedAt: toInstant(dto.detectedAt), awareAt: toInstant(dto.awareAt ?? null) };
+    const classifiedAt = toInstant(dto.classifiedAt ?? null);
     assertValidTimestamps(moments, now);
+    assertClassification(classifiedAt, moments.detectedAt, now);
 
     return this.db.transaction(async (manager) => {
       const organisation = await manager.findOne(OrganisationEntity, { where: { id: dto.organisationId } });
@@ -52,12 +59,15 @@ export class IncidentsService {
           description: dto.description ?? '',
           role,
           ...moments,
+          classifiedAt,
           status: 'investigating',
           affectedCountries: dto.affectedCountries ?? [],
           createdBy: acting.actor,
         }),
       );
       await appendTimeline(manager, acting, { incidentId: incident.id, organisationId: incident.organisationId, at: now, action: 'created', summary: `Incident ${reference} recorded` });
+      // The clock runs from awareness (GDPR Art. 33(1)): deadlines exist from this commit on.
+      await this.obligations.recompute(manager, incident.id, acting);
       return toIncidentView(incident);
     });
   }
@@ -110,6 +120,7 @@ export class IncidentsService {
       if (dto.occurredAt !== undefined) incident.occurredAt = toInstant(dto.occurredAt);
       if (dto.detectedAt !== undefined) incident.detectedAt = toInstant(dto.detectedAt);
       if (dto.awareAt !== undefined) incident.awareAt = toInstant(dto.awareAt);
+      if (dto.classifiedAt !== undefined) incident.classifiedAt = toInstant(dto.classifiedAt);
       if (dto.affectedCountries !== undefined) incident.affectedCountries = dto.affectedCountries;
       if (dto.role !== undefined && dto.role !== incident.role) {
         const organisation = await manager.findOneOrFail(OrganisationEntity, { where: { id: incident.organisationId } });
@@ -118,16 +129,22 @@ export class IncidentsService {
       }
 
       assertValidTimestamps(incident, now);
+      assertClassification(incident.classifiedAt, incident.detectedAt, now);
       if (incident.awareAt === null && incident.status !== 'investigating' && incident.status !== 'not_a_breach') {
         throw new DomainError('INCIDENT.AWARE_AT_REQUIRED', `awareAt cannot be removed from a ${incident.status} incident`, 'unprocessable', {
           field: 'awareAt',
         });
       }
+      if (before.awareAt !== (incident.awareAt?.toISOString() ?? null)) {
+        await this.obligations.assertAwareAtChangeAllowed(manager, incident.id, dto.awareAtChangeReason);
+      }
 
       const changes = diff(before, snapshot(incident));
       if (Object.keys(changes).length === 0) return toIncidentView(incident);
       const saved = await manager.save(incident);
-      await appendTimeline(manager, acting, { incidentId: saved.id, organisationId: saved.organisationId, at: now, action: 'updated', summary: `Changed ${Object.keys(changes).join(', ')}`, changes });
+      const why = changes.awareAt && dto.awareAtChangeReason ? ` (awareAt moved: ${dto.awareAtChangeReason.trim()})` : '';
+      await appendTimeline(manager, acting, { incidentId: saved.id, organisationId: saved.organisationId, at: now, action: 'updated', summary: `Changed ${Object.keys(changes).join(', ')}${why}`, changes });
+      if (CLOCK_FIELDS.some((field) => field in changes)) await this.obligations.recompute(manager, saved.id, acting);
       return toIncidentView(saved);
     });
   }
@@ -143,6 +160,7 @@ export class IncidentsService {
       const saved = await manager.save(incident);
       const summary = `Status ${from} → ${dto.status}` + (reason ? `: ${reason}` : '');
       await appendTimeline(manager, acting, { incidentId: saved.id, organisationId: saved.organisationId, at: now, action: 'status_changed', summary, changes: { status: { from, to: dto.status } } });
+      if (from === 'not_a_breach' || dto.status === 'not_a_breach') await this.obligations.recompute(manager, saved.id, acting);
       return toIncidentView(saved);
     });
   }
@@ -163,6 +181,17 @@ export class IncidentsService {
     };
   }
 
+}
+
+/** DORA classification happens after the first signal, and not in the future. */
+function assertClassification(classifiedAt: Date | null, detectedAt: Date, now: Date): void {
+  if (classifiedAt === null) return;
+  const violations = [];
+  if (classifiedAt.getTime() > now.getTime() + 60_000) violations.push({ field: 'classifiedAt', code: 'IN_FUTURE', message: 'classifiedAt is in the future' });
+  if (classifiedAt < detectedAt) violations.push({ field: 'classifiedAt', code: 'BEFORE_DETECTED', message: 'classifiedAt is before detectedAt' });
+  if (violations.length > 0) {
+    throw new DomainError('INCIDENT.INVALID_TIMESTAMPS', violations.map((v) => v.message).join('; '), 'unprocessable', { violations });
+  }
 }
 
 function assertRoleHeld(organisation: OrganisationEntity, role: string): void {
@@ -202,6 +231,7 @@ export function toIncidentView(i: IncidentEntity): IncidentView {
     occurredAt: i.occurredAt?.toISOString() ?? null,
     detectedAt: i.detectedAt.toISOString(),
     awareAt: i.awareAt?.toISOString() ?? null,
+    classifiedAt: i.classifiedAt?.toISOString() ?? null,
     status: i.status,
     allowedTransitions: [...allowedTransitions(i.status)],
     affectedCountries: i.affectedCountries,

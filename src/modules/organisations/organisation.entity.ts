@@ -8,6 +8,7 @@ import type { ContactKind, OrganisationRole } from './domain/organisation-rules.
 @Check('organisations_roles_check', "cardinality(roles) >= 1 AND roles <@ ARRAY['controller','processor']")
 @Check('organisations_contact_kind_check', "contact_kind IN ('dpo','contact_point')")
 @Check('organisations_controller_notice_window_hours_check', 'controller_notice_window_hours BETWEEN 1 AND 720')
+@Check('organisations_subject_notice_hours_check', 'subject_notice_hours BETWEEN 1 AND 720')
 @Index('organisations_legal_name_idx', { synchronize: false }) // expression index on lower(legal_name)
 export class OrganisationEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -62,6 +63,14 @@ export class OrganisationEntity {
 
   @Column('integer', { default: 24 })
   controllerNoticeWindowHours: number;
+
+  /** GDPR Art. 34 target: hours from awareness to tell data subjects of a high risk (default 72). */
+  @Column('integer', { default: 72 })
+  subjectNoticeHours: number;
+
+  /** The escalation ladder; null means the default (48, 24, 12, 6, 1 h before, at the deadline, every 12 h overdue). */
+  @Column('jsonb', { nullable: true })
+  escalationLadder: unknown;
 
   @Column('boolean', { default: false })
   notifyWhenInDoubt: boolean;

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { UuidParam } from '../../shared/http/params.js';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { CreateOrganisationDto, ListOrganisationsQuery, OrganisationPage, OrganisationView, UpdateOrganisationDto } from './dto/organisation.dto.js';
+import { Actor, RequestId } from '../../shared/http/request-context.js';
+import { CreateOrganisationDto, LadderDto, LadderView, ListOrganisationsQuery, OrganisationPage, OrganisationView, UpdateOrganisationDto } from './dto/organisation.dto.js';
 import { OrganisationsService } from './organisations.service.js';
 
 
@@ -36,7 +37,21 @@ export class OrganisationsController {
   @ApiOkResponse({ type: OrganisationView })
   @ApiNotFoundResponse({ description: 'ORGANISATION.NOT_FOUND' })
   @ApiUnprocessableEntityResponse({ description: 'ORGANISATION.INVALID or ORGANISATION.ROLE_IN_USE' })
-  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateOrganisationDto): Promise<OrganisationView> {
-    return this.organisations.update(id, dto);
+  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateOrganisationDto, @Actor() actor: string, @RequestId() requestId: string | null): Promise<OrganisationView> {
+    return this.organisations.update(id, dto, { actor, requestId });
+  }
+
+  @Get(':id/escalation-ladder')
+  @ApiOkResponse({ type: LadderView })
+  @ApiNotFoundResponse({ description: 'ORGANISATION.NOT_FOUND' })
+  ladder(@Param('id', UuidParam) id: string): Promise<LadderView> {
+    return this.organisations.ladder(id);
+  }
+
+  @Put(':id/escalation-ladder')
+  @ApiOkResponse({ type: LadderView, description: 'Replaces the ladder; pending rungs of open obligations are re-planned (fired ones are not repeated)' })
+  @ApiNotFoundResponse({ description: 'ORGANISATION.NOT_FOUND' })
+  setLadder(@Param('id', UuidParam) id: string, @Body() dto: LadderDto, @Actor() actor: string, @RequestId() requestId: string | null): Promise<LadderView> {
+    return this.organisations.setLadder(id, dto, { actor, requestId });
   }
 }

@@ -1,16 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import type { Page } from '../../shared/http/pagination.js';
 import { IncidentEntity } from '../incidents/incident.entity.js';
+import type { ActingContext } from '../incidents/timeline.js';
+import { type Ladder, ladderViolations } from '../obligations/domain/ladder.js';
+import { ladderOf } from '../obligations/escalation-planner.js';
+import { ObligationsService } from '../obligations/obligations.service.js';
 import { assertOrganisationRules, DEFAULT_CONTROLLER_NOTICE_WINDOW_HOURS } from './domain/organisation-rules.js';
-import type { CreateOrganisationDto, ListOrganisationsQuery, OrganisationView, UpdateOrganisationDto } from './dto/organisation.dto.js';
+import type { CreateOrganisationDto, LadderDto, LadderView, ListOrganisationsQuery, OrganisationView, UpdateOrganisationDto } from './dto/organisation.dto.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
 @Injectable()
 export class OrganisationsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly obligations: ObligationsService,
+  ) {}
 
   async create(dto: CreateOrganisationDto): Promise<OrganisationView> {
     const organisation = this.db.manager.create(OrganisationEntity, {
@@ -30,6 +37,7 @@ export class OrganisationsService {
       trustServiceProvider: dto.trustServiceProvider ?? false,
       doraFinancialEntity: dto.doraFinancialEntity ?? false,
       controllerNoticeWindowHours: dto.controllerNoticeWindowHours ?? DEFAULT_CONTROLLER_NOTICE_WINDOW_HOURS,
+      subjectNoticeHours: dto.subjectNoticeHours ?? 72,
       notifyWhenInDoubt: dto.notifyWhenInDoubt ?? false,
       breachNoticeCommitment: dto.breachNoticeCommitment ?? null,
     });
@@ -57,9 +65,10 @@ export class OrganisationsService {
     return { items: rows.map(toOrganisationView), total, limit: query.limit, offset: query.offset };
   }
 
-  async update(id: string, dto: UpdateOrganisationDto): Promise<OrganisationView> {
+  async update(id: string, dto: UpdateOrganisationDto, acting: ActingContext): Promise<OrganisationView> {
     return this.db.transaction(async (manager) => {
       const organisation = await this.load(manager, id, true);
+      const before = deadlineFacts(organisation);
       if (dto.legalName !== undefined) organisation.legalName = dto.legalName;
       if (dto.country !== undefined) organisation.country = dto.country;
       if (dto.timeZone !== undefined) organisation.timeZone = dto.timeZone;
@@ -83,11 +92,44 @@ export class OrganisationsService {
       if (dto.trustServiceProvider !== undefined) organisation.trustServiceProvider = dto.trustServiceProvider;
       if (dto.doraFinancialEntity !== undefined) organisation.doraFinancialEntity = dto.doraFinancialEntity;
       if (dto.controllerNoticeWindowHours !== undefined) organisation.controllerNoticeWindowHours = dto.controllerNoticeWindowHours;
+      if (dto.subjectNoticeHours !== undefined) organisation.subjectNoticeHours = dto.subjectNoticeHours;
       if (dto.notifyWhenInDoubt !== undefined) organisation.notifyWhenInDoubt = dto.notifyWhenInDoubt;
       if (dto.breachNoticeCommitment !== undefined) organisation.breachNoticeCommitment = dto.breachNoticeCommitment;
       assertOrganisationRules(organisation);
-      return toOrganisationView(await manager.save(organisation));
+      const saved = await manager.save(organisation);
+      // Flags, windows and the time zone (calendar months) move deadlines of open incidents.
+      if (before !== deadlineFacts(saved)) await this.recomputeOpenIncidents(manager, id, acting);
+      return toOrganisationView(saved);
     });
+  }
+
+  async ladder(id: string): Promise<LadderView> {
+    const organisation = await this.load(this.db.manager, id);
+    const ladder = ladderOf(organisation);
+    return { ...ladder, rungsBeforeHours: [...ladder.rungsBeforeHours], isDefault: organisation.escalationLadder === null };
+  }
+
+  async setLadder(id: string, dto: LadderDto, acting: ActingContext): Promise<LadderView> {
+    const ladder: Ladder = { rungsBeforeHours: dto.rungsBeforeHours, atDeadline: dto.atDeadline, overdueEveryHours: dto.overdueEveryHours };
+    const violations = ladderViolations(ladder);
+    if (violations.length > 0) {
+      throw new DomainError('ORGANISATION.INVALID_LADDER', violations.map((v) => v.message).join('; '), 'invalid', {
+        violations,
+        fields: [...new Set(violations.map((v) => v.field))],
+      });
+    }
+    return this.db.transaction(async (manager) => {
+      const organisation = await this.load(manager, id, true);
+      organisation.escalationLadder = ladder;
+      await manager.save(organisation);
+      await this.recomputeOpenIncidents(manager, id, acting, true);
+      return { ...ladder, rungsBeforeHours: [...ladder.rungsBeforeHours], isDefault: false };
+    });
+  }
+
+  private async recomputeOpenIncidents(manager: EntityManager, organisationId: string, acting: ActingContext, replanRungs = false): Promise<void> {
+    const open = await manager.find(IncidentEntity, { where: { organisationId, status: In(['investigating', 'confirmed', 'notified']) }, select: { id: true } });
+    for (const incident of open) await this.obligations.recompute(manager, incident.id, acting, { replanRungs });
   }
 
   /** A role cannot be dropped while incidents are recorded in it: their duties depend on it. */
@@ -127,10 +169,16 @@ export function toOrganisationView(o: OrganisationEntity): OrganisationView {
     trustServiceProvider: o.trustServiceProvider,
     doraFinancialEntity: o.doraFinancialEntity,
     controllerNoticeWindowHours: o.controllerNoticeWindowHours,
+    subjectNoticeHours: o.subjectNoticeHours,
     notifyWhenInDoubt: o.notifyWhenInDoubt,
     breachNoticeCommitment: o.breachNoticeCommitment,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
     version: o.version,
   };
+}
+
+/** The organisation facts deadlines depend on (see ObligationsService.recompute). */
+function deadlineFacts(o: OrganisationEntity): string {
+  return JSON.stringify([o.timeZone, o.nis2Entity, o.trustServiceProvider, o.doraFinancialEntity, o.controllerNoticeWindowHours, o.subjectNoticeHours]);
 }

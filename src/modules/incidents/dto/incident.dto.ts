@@ -11,6 +11,8 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const AWARE_HELP =
   'The moment of reasonable certainty that a security incident compromised personal data (EDPB Guidelines 9/2022); the GDPR Art. 33(1) 72-hour clock runs from it. Leave unset while investigating.';
 
+const CLASSIFIED_HELP = 'DORA: when the incident was classified as a major ICT-related incident (the initial notification is due within 4 h of it)';
+
 export class CreateIncidentDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all')
@@ -47,6 +49,11 @@ export class CreateIncidentDto {
   @IsOptional()
   @IsInstant()
   awareAt?: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: CLASSIFIED_HELP })
+  @IsOptional()
+  @IsInstant()
+  classifiedAt?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'ISO 3166-1 alpha-2 countries where affected people live (GB triggers UK GDPR)' })
   @IsOptional()
@@ -92,6 +99,17 @@ export class UpdateIncidentDto {
   @IsOptional()
   @IsInstant()
   awareAt?: string | null;
+
+  @ApiPropertyOptional({ minLength: 10, maxLength: 2000, description: 'Required to move awareAt while a deadline counted from it is open' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  awareAtChangeReason?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: CLASSIFIED_HELP })
+  @IsOptional()
+  @IsInstant()
+  classifiedAt?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
@@ -147,6 +165,7 @@ export class IncidentView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) occurredAt: string | null;
   @ApiProperty({ format: 'date-time' }) detectedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) awareAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) classifiedAt: string | null;
   @ApiProperty({ enum: INCIDENT_STATUSES }) status: IncidentStatus;
   @ApiProperty({ enum: INCIDENT_STATUSES, isArray: true }) allowedTransitions: IncidentStatus[];
   @ApiProperty({ type: [String] }) affectedCountries: string[];

@@ -9,6 +9,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsNumber,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -137,6 +138,13 @@ export class CreateOrganisationDto {
   @Max(720)
   controllerNoticeWindowHours?: number;
 
+  @ApiPropertyOptional({ default: 72, minimum: 1, maximum: 720, description: 'GDPR Art. 34 target: hours from awareness to tell data subjects of a high risk' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  subjectNoticeHours?: number;
+
   @ApiPropertyOptional({ default: false, description: 'Notify the authority whenever the assessment is borderline' })
   @IsOptional()
   @IsBoolean()
@@ -187,6 +195,7 @@ export class OrganisationView {
   @ApiProperty() trustServiceProvider: boolean;
   @ApiProperty() doraFinancialEntity: boolean;
   @ApiProperty() controllerNoticeWindowHours: number;
+  @ApiProperty() subjectNoticeHours: number;
   @ApiProperty() notifyWhenInDoubt: boolean;
   @ApiProperty({ type: String, nullable: true }) breachNoticeCommitment: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -199,4 +208,24 @@ export class OrganisationPage {
   @ApiProperty() total: number;
   @ApiProperty() limit: number;
   @ApiProperty() offset: number;
+}
+
+export class LadderDto {
+  @ApiProperty({ type: [Number], example: [48, 24, 12, 6, 1], description: 'Rungs in hours before the deadline (positive, distinct, whole minutes, up to 30 days)' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { each: true })
+  rungsBeforeHours: number[];
+
+  @ApiProperty({ description: 'A rung at the deadline itself' })
+  @IsBoolean()
+  atDeadline: boolean;
+
+  @ApiProperty({ example: 12, description: 'Hours between overdue reminders (at least 1)' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  overdueEveryHours: number;
+}
+
+export class LadderView extends LadderDto {
+  @ApiProperty({ description: 'True when the organisation uses the default ladder' }) isDefault: boolean;
 }

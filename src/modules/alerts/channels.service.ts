@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, IsNull } from 'typeorm';
+import { CLOCK, type Clock } from '../../shared/domain/clock.js';
+import { DomainError } from '../../shared/domain/domain-error.js';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { ChannelEntity } from './channel.entity.js';
+import type { ChannelConfig } from './domain/alert.types.js';
+import type { ChannelList, ChannelView, CreateChannelDto } from './dto/channel.dto.js';
+
+@Injectable()
+export class ChannelsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private async assertOrganisation(id: string): Promise<void> {
+    if (!(await this.db.manager.exists(OrganisationEntity, { where: { id } }))) {
+      throw DomainError.notFound('ORGANISATION.NOT_FOUND', `Organisation ${id} does not exist`);
+    }
+  }
+
+  async create(organisationId: string, dto: CreateChannelDto): Promise<ChannelView> {
+    await this.assertOrganisation(organisationId);
+    const channel = await this.db.manager.save(
+      this.db.manager.create(ChannelEntity, {
+        organisationId,
+        type: dto.type,
+        name: dto.name,
+        url: dto.type === 'email' ? null : (dto.url ?? null),
+        emailTo: dto.type === 'email' ? (dto.to ?? []) : [],
+        secret: dto.type === 'webhook' ? (dto.secret ?? null) : null,
+      }),
+    );
+    return toChannelView(channel);
+  }
+
+  async list(organisationId: string): Promise<ChannelList> {
+    await this.assertOrganisation(organisationId);
+    const rows = await this.db.manager.find(ChannelEntity, { where: { organisationId, deletedAt: IsNull() }, order: { createdAt: 'ASC' } });
+    return { items: rows.map(toChannelView) };
+  }
+
+  /** Soft delete: past deliveries keep their channel; no new alert goes to it. */
+  async remove(organisationId: string, channelId: string): Promise<void> {
+    await this.assertOrganisation(organisationId);
+    const result = await this.db.manager.update(ChannelEntity, { id: channelId, organisationId, deletedAt: IsNull() }, { deletedAt: this.clock.now() });
+    if (!result.affected) throw DomainError.notFound('CHANNEL.NOT_FOUND', `Channel ${channelId} does not exist for organisation ${organisationId}`);
+  }
+}
+
+export function channelConfig(channel: ChannelEntity): ChannelConfig {
+  switch (channel.type) {
+    case 'webhook':
+      return { type: 'webhook', url: channel.url ?? '', secret: channel.secret ?? '' };
+    case 'slack':
+      return { type: 'slack', url: channel.url ?? '' };
+    case 'email':
+      return { type: 'email', to: channel.emailTo };
+  }
+}
+
+function toChannelView(c: ChannelEntity): ChannelView {
+  return {
+    id: c.id,
+    organisationId: c.organisationId,
+    type: c.type,
+    name: c.name,
+    url: c.url,
+    to: c.emailTo,
+    hasSecret: c.secret !== null,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
