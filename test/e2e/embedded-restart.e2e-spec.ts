@@ -12,7 +12,7 @@ import { organisationBody } from '../factories/organisation.factory.js';
 describe('embedded PostgreSQL data directory', () => {
   let dataDir: string;
   const started: EmbeddedDatabase[] = [];
-  const config = loadConfig({ SEED_DEMO: 'false', LOG_LEVEL: 'error' });
+  const config = loadConfig({ SEED_DEMO: 'false', LOG_LEVEL: 'error', SCHEDULER_ENABLED: 'false' });
 
   beforeAll(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-clock-restart-test-'));

@@ -22,7 +22,7 @@ interface Org {
 describe('demo seed', () => {
   it('creates the five organisations from the seed policies, one incident each, only on an empty database', async () => {
     await withScratchDatabase('seed', async (url) => {
-      const app = await createApp({ config: loadConfig({ LOG_LEVEL: 'error' }), databaseUrl: url, clock: new FixedClock(NOW) });
+      const app = await createApp({ config: loadConfig({ LOG_LEVEL: 'error', SCHEDULER_ENABLED: 'false' }), databaseUrl: url, clock: new FixedClock(NOW) });
       await app.init();
     await app.getHttpAdapter().getInstance().ready();
       try {

@@ -26,8 +26,8 @@ export function testDatabaseUrl(): string {
 }
 
 /** The production application (createApp), on the test database, with a fixed clock. */
-export async function createTestApp(clock = new FixedClock(NOW)): Promise<TestApp> {
-  const config = loadConfig({ SEED_DEMO: 'false', LOG_LEVEL: 'error', SCHEDULER_ENABLED: 'false' });
+export async function createTestApp(clock = new FixedClock(NOW), env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({ SEED_DEMO: 'false', LOG_LEVEL: 'error', SCHEDULER_ENABLED: 'false', ...env });
   const app = await createApp({ config, databaseUrl: testDatabaseUrl(), clock });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { type DataSource, type EntityManager, In, IsNull, type QueryDeepPartialEntity } from 'typeorm';
 import { ChannelEntity } from '../alerts/channel.entity.js';
 import { DeliveryEntity } from '../alerts/delivery.entity.js';
 import type { AlertMessage } from '../alerts/domain/alert.types.js';
@@ -43,8 +43,8 @@ export class ClockService {
       const rungs = await manager.find(EscalationEntity, { where: { id: In(claimed.map((c) => c.id)) } });
       const context = await this.loadContext(manager, rungs);
 
-      const deliveries: Array<Partial<DeliveryEntity>> = [];
-      const next: Array<Partial<EscalationEntity>> = [];
+      const deliveries: Array<QueryDeepPartialEntity<DeliveryEntity>> = [];
+      const next: Array<QueryDeepPartialEntity<EscalationEntity>> = [];
       for (const rung of rungs) {
         const obligation = context.obligations.get(rung.obligationId);
         // Filed or waived since it was planned: the rung has nothing left to say.
@@ -70,9 +70,10 @@ export class ClockService {
             payload: alertMessage(id, rung, obligation, incident, organisation, now),
           });
         }
-        if (rung.offsetMinutes <= 0) {
-          // The reminder just fired is not acknowledged yet: full rate. An acknowledgement
-          // re-plans the pending reminder with the backed-off interval (EscalationsService).
+        // The first overdue reminder is planned with the ladder; each one that fires plans the
+        // next. The reminder just fired is not acknowledged yet: full rate. An acknowledgement
+        // re-plans the pending reminder with the backed-off interval (EscalationsService).
+        if (rung.offsetMinutes < 0) {
           const reminder = nextOverdueRung(obligation.dueAt, rung.offsetMinutes, ladderOf(organisation), false, 0, now);
           if (reminder) {
             next.push({ obligationId: obligation.id, incidentId: rung.incidentId, organisationId: rung.organisationId, offsetMinutes: reminder.offsetMinutes, dueAt: reminder.dueAt, state: 'pending', late: reminder.late });
@@ -80,8 +81,10 @@ export class ClockService {
         }
       }
       await manager.save(rungs);
-      if (deliveries.length > 0) await manager.save(deliveries.map((d) => manager.create(DeliveryEntity, d)));
-      if (next.length > 0) await manager.save(next.map((e) => manager.create(EscalationEntity, e)));
+      // ON CONFLICT DO NOTHING: the unique indexes (one delivery per rung and channel, one rung
+      // per offset) make a repeat a no-op instead of a failed batch that would stall the clock.
+      if (deliveries.length > 0) await manager.createQueryBuilder().insert().into(DeliveryEntity).values(deliveries).orIgnore().execute();
+      if (next.length > 0) await manager.createQueryBuilder().insert().into(EscalationEntity).values(next).orIgnore().execute();
       return claimed.length;
     });
   }
