@@ -18,6 +18,8 @@ export interface AppModuleOptions {
   /** The database actually used: DATABASE_URL or the embedded server's URL. */
   readonly databaseUrl: string;
   readonly clock?: Clock;
+  /** false when a supervisor already ran them (cluster workers). */
+  readonly runMigrations?: boolean;
 }
 
 @Module({})
@@ -30,7 +32,7 @@ export class AppModule {
           { provide: APP_CONFIG, useValue: options.config },
           { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
         ]),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), migrationsRun: true, retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), migrationsRun: options.runMigrations ?? true, retryAttempts: 3, retryDelay: 1000 }),
         ScheduleModule.forRoot(),
         HealthModule,
         OrganisationsModule,

@@ -1,16 +1,15 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
-import { createApp, loggerLevels } from './app.factory.js';
-import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.js';
-import { seedDemoIfEmpty } from './database/seed-demo.js';
+import { loggerLevels } from './app.factory.js';
+import { type AppConfig, ConfigError, loadConfig } from './config/config.js';
+import { prepareDatabase, seedIfWanted, serveHttp, superviseWorkers } from './server.js';
 
 const logger = new Logger('breach-clock');
 
-async function main(): Promise<void> {
-  let config: AppConfig;
+function configOrExit(): AppConfig {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -18,57 +17,58 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  Logger.overrideLogger(loggerLevels(config.logLevel));
+}
 
-  // embedded-postgres registers its own signal handlers that stop the database at once;
-  // ours close the HTTP server and the pool first, then stop the database.
+/** Stop cleanly on SIGINT/SIGTERM: close HTTP and the pool first, then the database; 20 s at most. */
+function onShutdown(stop: () => Promise<void>): void {
+  // embedded-postgres registers signal handlers that stop the database at once; ours go in order.
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
-
-  let embedded: EmbeddedDatabase | undefined;
-  let closeApp: (() => Promise<void>) | undefined;
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const handler = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal} received: shutting down`);
-    const force = setTimeout(() => {
+    if (cluster.isPrimary) logger.log(`${signal} received: shutting down`);
+    setTimeout(() => {
       logger.error('shutdown took longer than 20 s; exiting');
       process.exit(1);
-    }, 20_000);
-    force.unref();
-    try {
-      await closeApp?.();
-      await embedded?.stop();
-      process.exit(0);
-    } catch (error) {
-      logger.error(`shutdown failed: ${String(error)}`);
-      process.exit(1);
-    }
+    }, 20_000).unref();
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`shutdown failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => handler('SIGINT'));
+  process.once('SIGTERM', () => handler('SIGTERM'));
+}
 
+async function main(): Promise<void> {
+  const config = configOrExit();
+  Logger.overrideLogger(loggerLevels(config.logLevel));
+
+  if (cluster.isWorker) {
+    const server: { close?: () => Promise<void> } = {};
+    onShutdown(async () => server.close?.());
+    server.close = await serveHttp(config, config.databaseUrl as string);
+    return;
+  }
+
+  let stops: Array<() => Promise<void>> = [];
+  onShutdown(async () => {
+    for (const stop of stops) await stop();
+  });
   try {
-    let databaseUrl = config.databaseUrl;
-    if (databaseUrl === undefined) {
-      logger.log(`DATABASE_URL is not set: starting the embedded PostgreSQL in ${config.dataDir}`);
-      embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (message) => logger.verbose(message) });
-      databaseUrl = embedded.url;
-      logger.log(`embedded PostgreSQL ready on 127.0.0.1:${embedded.port}`);
-    }
-    const app = await createApp({ config, databaseUrl });
-    closeApp = () => app.close();
-    if (config.seedDemo) {
-      const seeded = await seedDemoIfEmpty(app);
-      if (seeded > 0) logger.log(`empty database: created ${seeded} demo organisations (SEED_DEMO=false turns this off)`);
-    }
-    await app.listen(config.port, config.host);
-    logger.log(`breach-clock listening on http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port} (API docs at /api/docs)`);
+    const database = await prepareDatabase(config);
+    if (database.embedded) stops = [() => (database.embedded as NonNullable<typeof database.embedded>).stop()];
+    await seedIfWanted(config, database.url);
+    const stopHttp = config.httpWorkers > 1 ? superviseWorkers(config, database.url) : await serveHttp(config, database.url);
+    stops = [stopHttp, ...stops];
   } catch (error) {
     logger.error(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
-    await closeApp?.().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
+    for (const stop of stops) await stop().catch(() => undefined);
     process.exit(1);
   }
 }

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       appRole: 'all',
       logLevel: 'log',
       seedDemo: true,
+      httpWorkers: 1,
     });
   });
 
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
         SCHEDULER_TICK_MS: '250',
         APP_ROLE: 'worker',
         SEED_DEMO: 'no',
+        HTTP_WORKERS: '2',
       },
       '/srv/app',
     );
@@ -39,6 +41,7 @@ describe('loadConfig', () => {
     expect(config.schedulerTickMs).toBe(250);
     expect(config.appRole).toBe('worker');
     expect(config.seedDemo).toBe(false);
+    expect(config.httpWorkers).toBe(2);
   });
 
   it('lists every bad key at once, without echoing secrets', () => {

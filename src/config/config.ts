@@ -20,6 +20,8 @@ export interface AppConfig {
   readonly appRole: AppRole;
   readonly logLevel: LogLevel;
   readonly seedDemo: boolean;
+  /** HTTP worker processes (Node cluster); 1 = a single process. */
+  readonly httpWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -43,6 +45,7 @@ export const CONFIG_KEYS = [
   'APP_ROLE',
   'LOG_LEVEL',
   'SEED_DEMO',
+  'HTTP_WORKERS',
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -120,6 +123,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     appRole: oneOf('APP_ROLE', ['all', 'api', 'worker'] as const, 'all'),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     seedDemo: boolean('SEED_DEMO', true),
+    httpWorkers: integer('HTTP_WORKERS', 1, 1, 64),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
