@@ -42,5 +42,14 @@ export default {
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       testTimeout: 60000,
     },
+    {
+      // Fault tests run the built service (dist/) in child processes: `npm run test:faults`.
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      testTimeout: 180000,
+    },
   ],
 };

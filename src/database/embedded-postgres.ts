@@ -26,6 +26,8 @@ export interface EmbeddedDatabase {
 export interface EmbeddedOptions {
   readonly dataDir: string;
   readonly database?: string;
+  /** A fixed port (a restart on the same address); default: a free one. */
+  readonly port?: number;
   readonly log?: (message: string) => void;
 }
 
@@ -50,7 +52,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await recoverFromKilledRun(clusterDir, log);
 
   const password = readOrCreateSecret(path.join(dataDir, 'postgres.secret'));
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,

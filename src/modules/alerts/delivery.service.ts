@@ -11,9 +11,12 @@ import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './domain/delivery-policy.js
 import type { DeliveryOutcome } from './domain/alert.types.js';
 import { createSenders, type Senders } from './senders/index.js';
 
-/** How long a claimed delivery stays ours; after it, a crashed worker's claim is taken over. */
-const LEASE_MS = 60_000;
-const BATCH = 50;
+/**
+ * How long a claimed delivery stays ours; after it, a crashed instance's claim is taken over.
+ * A claim is one round of CONCURRENCY sends, each bounded by the sender timeout (10 s), so
+ * 30 s is ample and a crash delays those few alerts by 30 s at most.
+ */
+const LEASE_MS = 30_000;
 const CONCURRENCY = 10;
 
 /**
@@ -38,16 +41,14 @@ export class DeliveryService implements OnApplicationShutdown {
   async deliverDue(now: Date): Promise<number> {
     let attempted = 0;
     for (;;) {
-      const claimed = await this.claim(now, BATCH);
+      const claimed = await this.claim(now, CONCURRENCY);
       if (claimed.length === 0) return attempted;
       attempted += claimed.length;
       const channels = new Map(
         (await this.db.manager.find(ChannelEntity, { where: { id: In([...new Set(claimed.map((d) => d.channelId))]) } })).map((c) => [c.id, c]),
       );
-      for (let i = 0; i < claimed.length; i += CONCURRENCY) {
-        await Promise.all(claimed.slice(i, i + CONCURRENCY).map((d) => this.attempt(d, channels.get(d.channelId), now)));
-      }
-      if (claimed.length < BATCH) return attempted;
+      await Promise.all(claimed.map((d) => this.attempt(d, channels.get(d.channelId), now)));
+      if (claimed.length < CONCURRENCY) return attempted;
     }
   }
 

@@ -17,8 +17,11 @@ const TICK = 'breach-clock-tick';
 @Injectable()
 export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Scheduler');
-  private running: Promise<void> | undefined;
-  private failing = false;
+  /** Firing and delivery run independently: a slow receiver never delays the next rung. */
+  private readonly tasks = {
+    fire: { running: undefined as Promise<void> | undefined, failing: false },
+    deliver: { running: undefined as Promise<void> | undefined, failing: false },
+  };
 
   constructor(
     private readonly registry: SchedulerRegistry,
@@ -38,32 +41,37 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     this.logger.log(`scheduler on: tick every ${this.config.schedulerTickMs} ms`);
   }
 
-  /** One tick; a tick still running (a burst) makes the next one a no-op instead of piling up. */
+  /** One tick; a task still running (a burst) makes its next turn a no-op instead of piling up. */
   async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.runOnce().finally(() => {
-      this.running = undefined;
-    });
-    await this.running;
+    await Promise.all([
+      this.run('fire', () => this.clockService.runDue(this.clock.now())),
+      this.run('deliver', () => this.deliveries.deliverDue(this.clock.now())),
+    ]);
   }
 
-  private async runOnce(): Promise<void> {
-    try {
-      await this.clockService.runDue(this.clock.now());
-      await this.deliveries.deliverDue(this.clock.now());
-      if (this.failing) {
-        this.failing = false;
-        this.logger.log('scheduler recovered: the database answers again');
+  private async run(name: keyof SchedulerService['tasks'], work: () => Promise<unknown>): Promise<void> {
+    const task = this.tasks[name];
+    if (task.running) return;
+    task.running = (async () => {
+      try {
+        await work();
+        if (task.failing) {
+          task.failing = false;
+          this.logger.log(`scheduler recovered (${name}): the database answers again`);
+        }
+      } catch (error) {
+        // A database restart mid-tick: nothing was committed half-way; the next tick retries.
+        if (!task.failing) this.logger.warn(`scheduler tick failed (${name}), retrying every tick: ${error instanceof Error ? error.message : String(error)}`);
+        task.failing = true;
       }
-    } catch (error) {
-      // A database restart mid-tick: nothing was committed half-way; the next tick retries.
-      if (!this.failing) this.logger.warn(`scheduler tick failed, retrying every tick: ${error instanceof Error ? error.message : String(error)}`);
-      this.failing = true;
-    }
+    })().finally(() => {
+      task.running = undefined;
+    });
+    await task.running;
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.registry.doesExist('interval', TICK)) this.registry.deleteInterval(TICK);
-    await this.running;
+    await Promise.all([this.tasks.fire.running, this.tasks.deliver.running]);
   }
 }
