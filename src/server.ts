@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createDataSource } from '../ormconfig.js';
-import { createApp } from './app.factory.js';
+import { createApp, loggerLevels } from './app.factory.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.js';
@@ -53,8 +53,19 @@ export async function seedIfWanted(config: AppConfig, url: string): Promise<void
   }
 }
 
-/** One HTTP process: the API, the pages and (unless switched off) the clock. */
+/**
+ * One process: the API, the pages and (unless switched off) the clock. APP_ROLE=worker runs
+ * the clock alone, without an HTTP server; APP_ROLE=api serves without the clock.
+ */
 export async function serveHttp(config: AppConfig, url: string): Promise<() => Promise<void>> {
+  if (config.appRole === 'worker') {
+    const context = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: url, runMigrations: false }), {
+      logger: loggerLevels(config.logLevel),
+    });
+    await context.init();
+    if (cluster.isPrimary) logger.log('breach-clock worker running the clock (APP_ROLE=worker: no HTTP server)');
+    return () => context.close();
+  }
   const app = await createApp({ config, databaseUrl: url, runMigrations: false });
   await app.listen(config.port, config.host);
   const where = `http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
