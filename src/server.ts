@@ -50,6 +50,8 @@ export async function seedIfWanted(config: AppConfig, url: string): Promise<void
     if (seeded > 0) logger.log(`empty database: created ${seeded} demo organisations (SEED_DEMO=false turns this off)`);
   } finally {
     await context.close();
+    // Creating a Nest context resets the global log levels to the ones it was given.
+    Logger.overrideLogger(loggerLevels(config.logLevel));
   }
 }
 

@@ -15,6 +15,7 @@ import type { IncidentStatus } from './domain/incident-status.js';
 @Check('incidents_status_check', "status IN ('investigating','confirmed','notified','closed','not_a_breach')")
 @Check('incidents_detected_after_occurred', 'occurred_at IS NULL OR occurred_at <= detected_at')
 @Check('incidents_aware_after_detected', 'aware_at IS NULL OR aware_at >= detected_at')
+@Check('incidents_records_approx_check', 'records_approx >= 0')
 @Check('incidents_confirmed_has_awareness', "status IN ('investigating','not_a_breach') OR aware_at IS NOT NULL")
 export class IncidentEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -60,6 +61,24 @@ export class IncidentEntity {
   /** ISO 3166-1 alpha-2 countries where affected data subjects reside (GB triggers UK GDPR). */
   @Column('text', { array: true, default: () => "'{}'" })
   affectedCountries: string[];
+
+  // What notices say beyond the assessment (GDPR Art. 33(3)); null: to be provided later (Art. 33(4)).
+  /** Approximate number of personal data records concerned. */
+  @Column('bigint', { nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  recordsApprox: number | null;
+
+  /** Categories of data subjects, in the organisation's words (customers, employees, pupils...). */
+  @Column('text', { array: true, default: () => "'{}'" })
+  subjectCategories: string[];
+
+  @Column('text', { nullable: true })
+  likelyConsequences: string | null;
+
+  @Column('text', { nullable: true })
+  measuresTaken: string | null;
+
+  @Column('text', { nullable: true })
+  measuresProposed: string | null;
 
   @Column('text')
   createdBy: string;

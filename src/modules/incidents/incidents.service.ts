@@ -20,7 +20,10 @@ import { type ActingContext, appendTimeline } from './timeline.js';
 export type { ActingContext } from './timeline.js';
 
 /** Fields whose changes are recorded on the timeline, in display order. */
-const TRACKED = ['title', 'description', 'role', 'occurredAt', 'detectedAt', 'awareAt', 'classifiedAt', 'affectedCountries', 'status'] as const;
+/** What notices say beyond the assessment (GDPR Art. 33(3)). */
+const NOTICE_FIELDS = ['recordsApprox', 'subjectCategories', 'likelyConsequences', 'measuresTaken', 'measuresProposed'] as const;
+
+const TRACKED = ['title', 'description', 'role', 'occurredAt', 'detectedAt', 'awareAt', 'classifiedAt', 'affectedCountries', ...NOTICE_FIELDS, 'status'] as const;
 
 /** Changes that move or create deadlines. */
 const CLOCK_FIELDS = ['role', 'awareAt', 'classifiedAt', 'affectedCountries'] as const;
@@ -62,6 +65,11 @@ export class IncidentsService {
           classifiedAt,
           status: 'investigating',
           affectedCountries: dto.affectedCountries ?? [],
+          recordsApprox: dto.recordsApprox ?? null,
+          subjectCategories: dto.subjectCategories ?? [],
+          likelyConsequences: dto.likelyConsequences ?? null,
+          measuresTaken: dto.measuresTaken ?? null,
+          measuresProposed: dto.measuresProposed ?? null,
           createdBy: acting.actor,
         }),
       );
@@ -122,6 +130,9 @@ export class IncidentsService {
       if (dto.awareAt !== undefined) incident.awareAt = toInstant(dto.awareAt);
       if (dto.classifiedAt !== undefined) incident.classifiedAt = toInstant(dto.classifiedAt);
       if (dto.affectedCountries !== undefined) incident.affectedCountries = dto.affectedCountries;
+      for (const field of NOTICE_FIELDS) {
+        if (dto[field] !== undefined) (incident as unknown as Record<string, unknown>)[field] = dto[field];
+      }
       if (dto.role !== undefined && dto.role !== incident.role) {
         const organisation = await manager.findOneOrFail(OrganisationEntity, { where: { id: incident.organisationId } });
         assertRoleHeld(organisation, dto.role);
@@ -235,6 +246,11 @@ export function toIncidentView(i: IncidentEntity): IncidentView {
     status: i.status,
     allowedTransitions: [...allowedTransitions(i.status)],
     affectedCountries: i.affectedCountries,
+    recordsApprox: i.recordsApprox,
+    subjectCategories: i.subjectCategories,
+    likelyConsequences: i.likelyConsequences,
+    measuresTaken: i.measuresTaken,
+    measuresProposed: i.measuresProposed,
     createdBy: i.createdBy,
     createdAt: i.createdAt.toISOString(),
     updatedAt: i.updatedAt.toISOString(),

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../../shared/http/pagination.js';
 import { IsCountryCode, IsInstant } from '../../../shared/http/validators.js';
 import { ORGANISATION_ROLES, type OrganisationRole } from '../../organisations/domain/organisation-rules.js';
@@ -54,6 +54,41 @@ export class CreateIncidentDto {
   @IsOptional()
   @IsInstant()
   classifiedAt?: string | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, description: 'Approximate number of personal data records concerned (GDPR Art. 33(3)(a)); null: to be provided later' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000_000)
+  recordsApprox?: number | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Categories of data subjects (customers, employees, pupils...)', example: ['customers'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  subjectCategories?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Likely consequences (Art. 33(3)(c))' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  likelyConsequences?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Measures taken to address the breach and mitigate its effects (Art. 33(3)(d))' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  measuresTaken?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Measures proposed (Art. 33(3)(d))' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  measuresProposed?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'ISO 3166-1 alpha-2 countries where affected people live (GB triggers UK GDPR)' })
   @IsOptional()
@@ -110,6 +145,41 @@ export class UpdateIncidentDto {
   @IsOptional()
   @IsInstant()
   classifiedAt?: string | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, description: 'Approximate number of personal data records concerned (GDPR Art. 33(3)(a)); null: to be provided later' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000_000)
+  recordsApprox?: number | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Categories of data subjects (customers, employees, pupils...)', example: ['customers'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  subjectCategories?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Likely consequences (Art. 33(3)(c))' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  likelyConsequences?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Measures taken to address the breach and mitigate its effects (Art. 33(3)(d))' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  measuresTaken?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Measures proposed (Art. 33(3)(d))' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  measuresProposed?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
@@ -169,6 +239,11 @@ export class IncidentView {
   @ApiProperty({ enum: INCIDENT_STATUSES }) status: IncidentStatus;
   @ApiProperty({ enum: INCIDENT_STATUSES, isArray: true }) allowedTransitions: IncidentStatus[];
   @ApiProperty({ type: [String] }) affectedCountries: string[];
+  @ApiProperty({ type: Number, nullable: true }) recordsApprox: number | null;
+  @ApiProperty({ type: [String] }) subjectCategories: string[];
+  @ApiProperty({ type: String, nullable: true }) likelyConsequences: string | null;
+  @ApiProperty({ type: String, nullable: true }) measuresTaken: string | null;
+  @ApiProperty({ type: String, nullable: true }) measuresProposed: string | null;
   @ApiProperty() createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
