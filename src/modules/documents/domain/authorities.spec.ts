@@ -1,0 +1,21 @@
+import { decideAuthorities } from './authorities.js';
+
+const fi = { country: 'FI', mainEstablishmentCountry: 'FI', otherEstablishmentCountries: [], representativeCountry: null };
+
+describe('decideAuthorities', () => {
+  it.each([
+    ['local case', fi, ['FI'], { lead: 'FI', concerned: [], crossBorder: false, ukIco: false }],
+    ['residents of other states affected', fi, ['FI', 'SE', 'DE'], { lead: 'FI', concerned: ['SE', 'DE'], crossBorder: true, ukIco: false }],
+    ['establishments in two states', { ...fi, otherEstablishmentCountries: ['EE'] }, ['FI'], { lead: 'FI', concerned: [], crossBorder: true, ukIco: false }],
+    ['UK residents too', fi, ['FI', 'GB'], { lead: 'FI', concerned: [], crossBorder: false, ukIco: true }],
+    [
+      'no EEA establishment, an Art. 27 representative: every affected state (SA-4)',
+      { country: 'US', mainEstablishmentCountry: null, otherEstablishmentCountries: [], representativeCountry: 'IE' },
+      ['DE', 'FR', 'US'],
+      { lead: null, concerned: ['DE', 'FR'], crossBorder: true, ukIco: false },
+    ],
+    ['EEA company that set no main establishment', { country: 'BE', mainEstablishmentCountry: null, otherEstablishmentCountries: [], representativeCountry: null }, ['BE', 'NL'], { lead: 'BE', concerned: ['NL'], crossBorder: true, ukIco: false }],
+  ] as const)('%s', (_label, organisation, affected, expected) => {
+    expect(decideAuthorities(organisation, affected)).toMatchObject(expected);
+  });
+});
