@@ -69,7 +69,7 @@ const input = (over: Partial<ViewModelInput> = {}): ViewModelInput => ({
 describe('buildViewModel', () => {
   it('shows instants in the organisation time zone beside UTC, across DST', () => {
     const vm = buildViewModel(input());
-    expect(vm.deadline.dueAt).toEqual({ iso: '2026-03-30T08:00:00.000Z', local: 'March 30, 2026 at 11:00 AM (Europe/Helsinki)', utc: 'March 30, 2026 at 8:00 AM UTC' });
+    expect(vm.deadline.dueAt).toEqual({ iso: '2026-03-30T08:00:00.000Z', local: '30 March 2026 at 11:00 (Europe/Helsinki)', utc: '30 March 2026 at 08:00 UTC' });
     expect(shownInstant(new Date('2026-03-27T08:00:00Z'), 'fi', 'Europe/Helsinki').local).toContain('klo 10.00');
   });
 

@@ -71,7 +71,7 @@ export function buildViewModel(input: ViewModelInput): DocumentViewModel {
   const show = (instant: Date): ShownInstant => shownInstant(instant, language, org.timeZone);
   const countryName = regionNamer(language);
   const labelled = (table: Readonly<Record<string, string>>, codes: readonly string[]): LabelledValue[] => codes.map((code) => ({ code, label: label(table, code) }));
-  const number = (n: number) => `${t.common.about} ${new Intl.NumberFormat(language).format(n)}`;
+  const number = (n: number) => `${t.common.about} ${new Intl.NumberFormat(locale(language)).format(n)}`;
 
   const authorities = decideAuthorities(org, incident.affectedCountries);
   const dueAt = input.obligation?.dueAt ?? null;
@@ -207,15 +207,20 @@ function blankToNull(text: string | null): string | null {
 }
 
 function decimal(n: number, language: string): string {
-  return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(n);
+  return new Intl.NumberFormat(locale(language), { maximumFractionDigits: 2 }).format(n);
+}
+
+/** English notices go to EU readers: day-month-year, 24-hour clock (en-GB). */
+function locale(language: string): string {
+  return language === 'en' ? 'en-GB' : language;
 }
 
 export function shownInstant(instant: Date, language: string, timeZone: string): ShownInstant {
-  const format = (zone: string) => new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone: zone }).format(instant);
+  const format = (zone: string) => new Intl.DateTimeFormat(locale(language), { dateStyle: 'long', timeStyle: 'short', timeZone: zone }).format(instant);
   return { iso: instant.toISOString(), local: `${format(timeZone)} (${timeZone})`, utc: `${format('UTC')} UTC` };
 }
 
 function regionNamer(language: string): (code: string) => string {
-  const names = new Intl.DisplayNames([language], { type: 'region' });
+  const names = new Intl.DisplayNames([locale(language)], { type: 'region' });
   return (code) => names.of(code) ?? code;
 }
