@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '../ormconfig.js';
 import type { AppConfig } from './config/config.js';
 import { APP_CONFIG } from './config/config.token.js';
+import { DocumentsModule } from './modules/documents/documents.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { ObligationsModule } from './modules/obligations/obligations.module.js';
 import { AssessmentModule } from './modules/assessment/assessment.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         AssessmentModule,
         ObligationsModule,
         AlertsModule,
+        DocumentsModule,
       ],
     };
   }

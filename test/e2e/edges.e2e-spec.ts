@@ -16,7 +16,7 @@ describe('HTTP edges', () => {
 
   it('reports database health without authentication', async () => {
     const res = await t.http.get('/api/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: { status: 'up', error: null } });
+    expect(res.body).toMatchObject({ status: 'ok', database: { status: 'up', error: null }, browser: { status: expect.stringMatching(/^(idle|running)$/) } });
     expect(typeof res.body.database.latencyMs).toBe('number');
   });
 
@@ -69,6 +69,10 @@ describe('HTTP edges', () => {
         'POST /api/incidents/{id}/escalations/{eid}/ack',
         'GET /api/deliveries',
         'POST /api/deliveries/{did}/retry',
+        'POST /api/incidents/{id}/documents',
+        'GET /api/incidents/{id}/documents',
+        'GET /api/documents/{id}',
+        'GET /api/documents/{id}/pdf',
       ].sort(),
     );
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { content?: unknown }>; requestBody?: unknown }>>)) {

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } fr
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
+import { DocumentRenderer } from '../documents/document-renderer.js';
 
 class DatabaseHealth {
   @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
@@ -10,9 +11,17 @@ class DatabaseHealth {
   @ApiProperty({ type: String, nullable: true }) error: string | null;
 }
 
+class BrowserHealth {
+  @ApiProperty({ enum: ['running', 'idle', 'missing'], description: 'idle: found, launched on the first PDF' }) status: 'running' | 'idle' | 'missing';
+  @ApiProperty({ type: String, nullable: true }) executable: string | null;
+  @ApiProperty({ type: Number, nullable: true }) pid: number | null;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+}
+
 class HealthView {
-  @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
+  @ApiProperty({ enum: ['ok', 'degraded'], description: 'degraded (503) when the database does not answer' }) status: 'ok' | 'degraded';
   @ApiProperty({ type: DatabaseHealth }) database: DatabaseHealth;
+  @ApiProperty({ type: BrowserHealth, description: 'Chromium for PDF notices' }) browser: BrowserHealth;
   @ApiProperty({ format: 'date-time' }) time: string;
 }
 
@@ -20,7 +29,10 @@ class HealthView {
 @ApiTags('health')
 @Controller('api/health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly renderer: DocumentRenderer,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: HealthView })
@@ -36,7 +48,7 @@ export class HealthController {
     }
     const status = database.status === 'up' ? 'ok' : 'degraded';
     if (status !== 'ok') void res.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { status, database, time: new Date().toISOString() };
+    return { status, database, browser: this.renderer.status(), time: new Date().toISOString() };
   }
 }
 

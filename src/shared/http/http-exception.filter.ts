@@ -17,6 +17,7 @@ const KIND_STATUS: Record<DomainErrorKind, number> = {
   conflict: HttpStatus.CONFLICT,
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   invalid: HttpStatus.BAD_REQUEST,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 const REASON: Record<number, string> = {
