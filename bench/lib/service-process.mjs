@@ -19,6 +19,7 @@ export async function startServiceProcess(databaseUrl, env = {}) {
   }
   return {
     base,
+    pid: child.pid,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

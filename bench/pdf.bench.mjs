@@ -1,0 +1,142 @@
+// npm run bench:pdf: notices through the HTTP API (render, print, store), beside bare
+// page.setContent + page.pdf of the same HTML on a warm page, measured in the same run.
+// Targets: warm p50 <= 150 ms; >= 10 PDFs/s with 4 concurrent clients; within 1.5x of the
+// bare print; resident memory (service + browser) after 1,000 documents within 1.2x of after 100.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
+import { findChromium } from '../dist/src/modules/documents/pdf/chromium.js';
+import { createTemplateEngine } from '../dist/src/modules/documents/templates/template-engine.js';
+import { machine, writeResult } from './lib/env.mjs';
+import { round, summarise } from './lib/load.mjs';
+import { startServiceProcess } from './lib/service-process.mjs';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-clock-bench-pdf-'));
+fs.chmodSync(dataDir, 0o755);
+const db = await startEmbeddedPostgres({ dataDir, database: 'breach_clock_bench' });
+const service = await startServiceProcess(db.url, { SCHEDULER_ENABLED: 'false' });
+const api = async (method, url, body) => {
+  const res = await fetch(`${service.base}${url}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return res.json();
+};
+const result = { benchmark: 'pdf', machine: machine() };
+try {
+  const org = await api('POST', '/api/organisations', {
+    legalName: 'Netox Oy', country: 'FI', timeZone: 'Europe/Helsinki', roles: ['controller', 'processor'],
+    contact: { kind: 'contact_point', email: 'tietosuoja@netox.fi', address: 'Saaristonkatu 22, 90100 Oulu' }, establishment: { mainEstablishmentCountry: 'FI' },
+  });
+  const now = Date.now();
+  const incident = await api('POST', '/api/incidents', {
+    organisationId: org.id, title: 'Remote-support session left open', description: 'An IT-support session stayed connected overnight.', role: 'controller',
+    detectedAt: new Date(now - 2 * 3600_000).toISOString(), awareAt: new Date(now - 3600_000).toISOString(), affectedCountries: ['FI', 'SE'],
+    recordsApprox: 3600, subjectCategories: ['customers'], likelyConsequences: 'Phishing.', measuresTaken: 'Session closed.', measuresProposed: 'Time-outs.',
+  });
+  await api('POST', `/api/incidents/${incident.id}/assessments`, {
+    breachTypes: ['confidentiality'], dataCategories: ['basic', 'financial'], subjectsCount: 1200, vulnerableSubjects: false, identifiability: 'maximum',
+    exposure: 'public', integrityLoss: 'none', availabilityLoss: 'none', backupAvailable: true, malicious: true, exfiltration: 'confirmed',
+    protection: 'none', recipientDeletionConfirmed: false, highRiskMitigated: false, disproportionateEffort: false,
+  });
+  const generate = () => api('POST', `/api/incidents/${incident.id}/documents`, { kind: 'authority_notification', language: 'en', phase: 'initial' });
+  const rss = () => processTreeRssMiB(service.pid);
+
+  for (let i = 0; i < 20; i += 1) await generate(); // warm-up: browser launched, pages pooled
+  const sequential = [];
+  let last;
+  for (let i = 0; i < 80; i += 1) {
+    const t = performance.now();
+    last = await generate();
+    sequential.push(performance.now() - t);
+  }
+  const documentsAfter100 = 100;
+  const rssAt100 = rss();
+
+  // Throughput: 4 concurrent clients for 10 s.
+  let done = 0;
+  const end = performance.now() + 10_000;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    while (performance.now() < end) {
+      await generate();
+      done += 1;
+    }
+  }));
+  const perSecond = done / ((performance.now() - t0) / 1000);
+
+  // Up to 1,000 documents in all, then memory again.
+  let total = documentsAfter100 + done;
+  while (total < 1000) {
+    await Promise.all(Array.from({ length: 4 }, () => generate()));
+    total += 4;
+  }
+  const rssAt1000 = rss();
+
+  // Reference: the same HTML printed by a bare warm page, same options, same machine.
+  const payload = (await api('GET', `/api/documents/${last.id}`)).payload;
+  const engine = createTemplateEngine(path.resolve('templates'));
+  const html = engine.render('authority_notification', 'en', payload);
+  const browser = await puppeteer.launch({
+    executablePath: findChromium(process.env.CHROMIUM_PATH), headless: 'shell',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  const page = await browser.newPage();
+  await page.setJavaScriptEnabled(false);
+  const print = async () => {
+    await page.setContent(html, { waitUntil: 'load' });
+    return page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<span class="pageNumber"></span>', margin: { top: '20mm', bottom: '20mm', left: '15mm', right: '15mm' }, tagged: true });
+  };
+  for (let i = 0; i < 20; i += 1) await print();
+  const bare = [];
+  for (let i = 0; i < 80; i += 1) {
+    const t = performance.now();
+    await print();
+    bare.push(performance.now() - t);
+  }
+  await browser.close();
+
+  const api50 = summarise(sequential).latencyMs;
+  const bare50 = summarise(bare).latencyMs;
+  result.figures = {
+    apiWarm: { ...api50, target: 'p50 <= 150 ms', pass: api50.p50 <= 150 },
+    throughput: { concurrentClients: 4, documents: done, perSecond: round(perSecond), target: '>= 10 PDFs/s', pass: perSecond >= 10 },
+    bareSetContentPdf: bare50,
+    ratioToBareP50: round(api50.p50 / bare50.p50),
+    ratioTarget: 'API p50 within 1.5x of bare setContent + pdf',
+    ratioPass: api50.p50 <= 1.5 * bare50.p50,
+    memory: { documents: total, rssMiBAfter100: rssAt100, rssMiBAfter1000: rssAt1000, ratio: round(rssAt1000 / rssAt100), target: 'within 1.2x', pass: rssAt1000 <= 1.2 * rssAt100 },
+    pdfBytes: last.sizeBytes,
+  };
+  console.log(JSON.stringify(result.figures, null, 2));
+  writeResult('pdf', result);
+  console.log('written bench/results/pdf.json');
+} finally {
+  await service.stop();
+  await db.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Resident memory of a process and all its descendants (the service and its Chromium), MiB. */
+function processTreeRssMiB(rootPid) {
+  const children = new Map();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch { /* gone */ }
+  }
+  let kib = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop();
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      kib += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    } catch { /* gone */ }
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return Math.round(kib / 1024);
+}
