@@ -15,12 +15,25 @@ export async function freePort() {
   });
 }
 
+/** The built service on its own embedded PostgreSQL in a temporary DATA_DIR. */
 export async function startService(env = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-clock-bench-'));
   fs.chmodSync(dataDir, 0o755);
+  const service = await spawnService({ DATA_DIR: dataDir, ...env });
+  return {
+    ...service,
+    async stop() {
+      await service.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The built service (dist/src/main.js) in a child process, on a free loopback port, once /api/health answers. */
+export async function spawnService(env = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -30,7 +43,7 @@ export async function startService(env = {}) {
     } catch {
       /* not up yet */
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 250));
   }
   return {
     base,
@@ -38,7 +51,6 @@ export async function startService(env = {}) {
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -13,7 +13,45 @@ const AWARE_HELP =
 
 const CLASSIFIED_HELP = 'DORA: when the incident was classified as a major ICT-related incident (the initial notification is due within 4 h of it)';
 
-export class CreateIncidentDto {
+/** What notices say beyond the assessment (GDPR Art. 33(3)); null or absent: to be provided later (Art. 33(4)). */
+export class NoticeFactsDto {
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, description: 'Approximate number of personal data records concerned (GDPR Art. 33(3)(a)); null: to be provided later' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000_000)
+  recordsApprox?: number | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Categories of data subjects (customers, employees, pupils...)', example: ['customers'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  subjectCategories?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Likely consequences (Art. 33(3)(c))' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  likelyConsequences?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Measures taken to address the breach and mitigate its effects (Art. 33(3)(d))' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  measuresTaken?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Measures proposed (Art. 33(3)(d))' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  measuresProposed?: string | null;
+}
+
+export class CreateIncidentDto extends NoticeFactsDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all')
   organisationId: string;
@@ -55,41 +93,6 @@ export class CreateIncidentDto {
   @IsInstant()
   classifiedAt?: string | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, description: 'Approximate number of personal data records concerned (GDPR Art. 33(3)(a)); null: to be provided later' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000_000_000)
-  recordsApprox?: number | null;
-
-  @ApiPropertyOptional({ type: [String], description: 'Categories of data subjects (customers, employees, pupils...)', example: ['customers'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
-  subjectCategories?: string[];
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Likely consequences (Art. 33(3)(c))' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  likelyConsequences?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Measures taken to address the breach and mitigate its effects (Art. 33(3)(d))' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  measuresTaken?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Measures proposed (Art. 33(3)(d))' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  measuresProposed?: string | null;
-
   @ApiPropertyOptional({ type: [String], description: 'ISO 3166-1 alpha-2 countries where affected people live (GB triggers UK GDPR)' })
   @IsOptional()
   @IsArray()
@@ -99,7 +102,7 @@ export class CreateIncidentDto {
   affectedCountries?: string[];
 }
 
-export class UpdateIncidentDto {
+export class UpdateIncidentDto extends NoticeFactsDto {
   @ApiPropertyOptional({ maxLength: 300 })
   @IsOptional()
   @Transform(trim)
@@ -145,41 +148,6 @@ export class UpdateIncidentDto {
   @IsOptional()
   @IsInstant()
   classifiedAt?: string | null;
-
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, description: 'Approximate number of personal data records concerned (GDPR Art. 33(3)(a)); null: to be provided later' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000_000_000)
-  recordsApprox?: number | null;
-
-  @ApiPropertyOptional({ type: [String], description: 'Categories of data subjects (customers, employees, pupils...)', example: ['customers'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
-  subjectCategories?: string[];
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Likely consequences (Art. 33(3)(c))' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  likelyConsequences?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Measures taken to address the breach and mitigate its effects (Art. 33(3)(d))' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  measuresTaken?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Measures proposed (Art. 33(3)(d))' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  measuresProposed?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
