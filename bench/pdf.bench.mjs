@@ -51,7 +51,9 @@ try {
   const rss = () => processTreeRssMiB(service.pid);
   const serviceOnly = () => processRssMiB(service.pid);
 
-  for (let i = 0; i < 20; i += 1) await generate(); // warm-up: browser launched, pages pooled
+  // Warm-up with 4 concurrent clients, as in the throughput phase, so that the baseline at 100
+  // documents already has every pooled page and database connection the service will use.
+  for (let i = 0; i < 5; i += 1) await Promise.all(Array.from({ length: 4 }, () => generate()));
   const sequential = [];
   let last;
   for (let i = 0; i < 80; i += 1) {

@@ -9,7 +9,7 @@ import { seedDemo, seedDemoIfEmpty } from './seed-demo.js';
 const config = loadConfig();
 const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: config.dataDir });
 try {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: config.databaseUrl ?? embedded!.url }), {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: { ...config, schedulerEnabled: false }, databaseUrl: config.databaseUrl ?? embedded!.url }), {
     logger: ['error', 'warn'],
   });
   const created = process.argv.includes('--force') ? await seedDemo(app) : await seedDemoIfEmpty(app);
