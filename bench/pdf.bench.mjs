@@ -8,6 +8,7 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
 import { findChromium } from '../dist/src/modules/documents/pdf/chromium.js';
+import { PdfRenderer } from '../dist/src/modules/documents/pdf/pdf-renderer.js';
 import { createTemplateEngine } from '../dist/src/modules/documents/templates/template-engine.js';
 import { machine, writeResult } from './lib/env.mjs';
 import { round, summarise } from './lib/load.mjs';
@@ -96,9 +97,11 @@ try {
   });
   const page = await browser.newPage();
   await page.setJavaScriptEnabled(false);
+  // The same print the service makes: same header and footer, margins, tags and outline.
+  const { headerTemplate, footerTemplate } = PdfRenderer.headerFooter({ reference: payload.incident.reference, confidential: 'Confidential', page: 'Page', of: 'of' });
   const print = async () => {
     await page.setContent(html, { waitUntil: 'load' });
-    return page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<span class="pageNumber"></span>', margin: { top: '20mm', bottom: '20mm', left: '15mm', right: '15mm' }, tagged: true });
+    return page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: true, headerTemplate, footerTemplate, margin: { top: '24mm', right: '18mm', bottom: '22mm', left: '18mm' }, tagged: true, outline: true });
   };
   for (let i = 0; i < 20; i += 1) await print();
   const bare = [];
