@@ -4,9 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
-import { AssessmentEntity, AssessmentOverrideEntity } from '../assessment/assessment.entity.js';
+import { loadCurrentDecision } from '../assessment/current-decision.js';
 import type { BreachFacts } from '../assessment/domain/index.js';
-import { IncidentEntity } from '../incidents/incident.entity.js';
+import type { IncidentEntity } from '../incidents/incident.entity.js';
+import { loadIncident } from '../incidents/incident-loader.js';
 import { type ActingContext, appendTimeline } from '../incidents/timeline.js';
 import type { ObligationKind } from '../obligations/domain/obligation.types.js';
 import { ObligationEntity } from '../obligations/obligation.entity.js';
@@ -40,8 +41,7 @@ export class DocumentsService {
     }
     const now = this.clock.now();
     return this.db.transaction(async (manager) => {
-      const incident = await manager.findOne(IncidentEntity, { where: { id: incidentId }, lock: { mode: 'pessimistic_write' } });
-      if (!incident) throw DomainError.notFound('INCIDENT.NOT_FOUND', `Incident ${incidentId} does not exist`);
+      const incident = await loadIncident(manager, incidentId, true);
       const organisation = await manager.findOneOrFail(OrganisationEntity, { where: { id: incident.organisationId } });
       this.assertKindFitsIncident(dto.kind, incident);
 
@@ -150,7 +150,7 @@ export class DocumentsService {
   }
 
   async list(incidentId: string): Promise<DocumentList> {
-    if (!(await this.db.manager.exists(IncidentEntity, { where: { id: incidentId } }))) throw DomainError.notFound('INCIDENT.NOT_FOUND', `Incident ${incidentId} does not exist`);
+    await loadIncident(this.db.manager, incidentId);
     const rows = await this.db.manager.find(DocumentEntity, { where: { incidentId }, order: { createdAt: 'DESC', version: 'DESC' } });
     return { items: rows.map(toDocumentView) };
   }
@@ -190,9 +190,9 @@ export class DocumentsService {
   }
 
   private async currentAssessment(manager: EntityManager, incidentId: string) {
-    const latest = await manager.findOne(AssessmentEntity, { where: { incidentId }, order: { sequence: 'DESC' } });
-    if (!latest) return null;
-    const override = await manager.findOne(AssessmentOverrideEntity, { where: { assessmentId: latest.id } });
+    const current = await loadCurrentDecision(manager, incidentId);
+    if (!current) return null;
+    const { assessment: latest, override } = current;
     const facts = latest.facts as BreachFacts;
     return {
       id: latest.id,

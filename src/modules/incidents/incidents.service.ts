@@ -7,7 +7,8 @@ import { yearIn } from '../../shared/domain/time.js';
 import type { Page } from '../../shared/http/pagination.js';
 import { toInstant } from '../../shared/http/validators.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
-import { escapeLike } from '../organisations/organisations.service.js';
+import { escapeLike } from '../../database/escape-like.js';
+import { loadIncident } from './incident-loader.js';
 import { allowedTransitions, assertTransition } from './domain/incident-status.js';
 import { formatReference } from './domain/incident-reference.js';
 import { assertValidTimestamps } from './domain/incident-timestamps.js';
@@ -100,10 +101,8 @@ export class IncidentsService {
     return toIncidentView(await this.load(this.db.manager, id));
   }
 
-  async load(manager: EntityManager, id: string, lock = false): Promise<IncidentEntity> {
-    const incident = await manager.findOne(IncidentEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!incident) throw DomainError.notFound('INCIDENT.NOT_FOUND', `Incident ${id} does not exist`);
-    return incident;
+  load(manager: EntityManager, id: string, lock = false): Promise<IncidentEntity> {
+    return loadIncident(manager, id, lock);
   }
 
   async list(query: ListIncidentsQuery): Promise<Page<IncidentView>> {

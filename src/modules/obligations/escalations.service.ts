@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, In } from 'typeorm';
+import { type DataSource, In, IsNull, Not } from 'typeorm';
 import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import { DeliveryEntity } from '../alerts/delivery.entity.js';
-import { IncidentEntity } from '../incidents/incident.entity.js';
+import { loadIncident } from '../incidents/incident-loader.js';
 import { type ActingContext, appendTimeline } from '../incidents/timeline.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { nextOverdueRung, rungLabel } from './domain/ladder.js';
@@ -22,9 +22,7 @@ export class EscalationsService {
   ) {}
 
   async list(incidentId: string): Promise<EscalationList> {
-    if (!(await this.db.manager.exists(IncidentEntity, { where: { id: incidentId } }))) {
-      throw DomainError.notFound('INCIDENT.NOT_FOUND', `Incident ${incidentId} does not exist`);
-    }
+    await loadIncident(this.db.manager, incidentId);
     const rows = await this.db.manager.find(EscalationEntity, { where: { incidentId }, order: { dueAt: 'ASC', offsetMinutes: 'DESC' } });
     const deliveries = rows.length
       ? await this.db.manager.find(DeliveryEntity, { where: { escalationId: In(rows.map((r) => r.id)) }, order: { createdAt: 'ASC' } })
@@ -53,7 +51,7 @@ export class EscalationsService {
       const pendingReminder = await manager.findOne(EscalationEntity, { where: { obligationId: obligation.id, state: 'pending' }, order: { dueAt: 'ASC' } });
       if (obligation.status === 'open' && obligation.dueAt && pendingReminder && pendingReminder.offsetMinutes < 0) {
         const organisation = await manager.findOneOrFail(OrganisationEntity, { where: { id: obligation.organisationId } });
-        const acks = (await manager.find(EscalationEntity, { where: { obligationId: obligation.id } })).filter((e) => e.acknowledgedAt).length;
+        const acks = await manager.count(EscalationEntity, { where: { obligationId: obligation.id, acknowledgedAt: Not(IsNull()) } });
         const lastFired = await manager.findOne(EscalationEntity, { where: { obligationId: obligation.id, state: 'fired' }, order: { dueAt: 'DESC' } });
         const next = nextOverdueRung(obligation.dueAt, lastFired?.offsetMinutes ?? 0, ladderOf(organisation), true, acks, now);
         if (next && next.offsetMinutes !== pendingReminder.offsetMinutes) {

@@ -5,8 +5,9 @@ import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import type { Reason } from '../../shared/domain/reason.js';
 import { toInstant } from '../../shared/http/validators.js';
-import { AssessmentEntity, AssessmentOverrideEntity } from '../assessment/assessment.entity.js';
+import { loadCurrentDecision } from '../assessment/current-decision.js';
 import { IncidentEntity } from '../incidents/incident.entity.js';
+import { loadIncident } from '../incidents/incident-loader.js';
 import { type ActingContext, appendTimeline } from '../incidents/timeline.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { computeObligations } from './domain/compute-obligations.js';
@@ -138,9 +139,9 @@ export class ObligationsService {
 
   /** The latest assessment, with a DPO override applied. */
   private async currentDecision(manager: EntityManager, incidentId: string): Promise<CurrentDecision | null> {
-    const latest = await manager.findOne(AssessmentEntity, { where: { incidentId }, order: { sequence: 'DESC' } });
-    if (!latest) return null;
-    const override = await manager.findOne(AssessmentOverrideEntity, { where: { assessmentId: latest.id } });
+    const current = await loadCurrentDecision(manager, incidentId);
+    if (!current) return null;
+    const { assessment: latest, override } = current;
     const source = override ?? latest;
     return {
       assessmentId: latest.id,
@@ -153,7 +154,7 @@ export class ObligationsService {
   }
 
   async list(incidentId: string): Promise<ObligationList> {
-    const incident = await this.loadIncident(this.db.manager, incidentId);
+    const incident = await loadIncident(this.db.manager, incidentId);
     const organisation = await this.db.manager.findOneOrFail(OrganisationEntity, { where: { id: incident.organisationId } });
     const rows = await this.db.manager.find(ObligationEntity, { where: { incidentId }, order: { dueAt: { direction: 'ASC', nulls: 'LAST' }, kind: 'ASC' } });
     const now = this.clock.now();
@@ -163,7 +164,7 @@ export class ObligationsService {
   async fulfil(incidentId: string, obligationId: string, dto: FulfilObligationDto, acting: ActingContext): Promise<ObligationView> {
     const now = this.clock.now();
     return this.db.transaction(async (manager) => {
-      const incident = await this.loadIncident(manager, incidentId, true);
+      const incident = await loadIncident(manager, incidentId, true);
       const obligation = await this.loadObligation(manager, incidentId, obligationId);
       if (obligation.status === 'fulfilled') throw new DomainError('OBLIGATION.ALREADY_FULFILLED', `${obligation.label} was already filed`, 'conflict');
       if (obligation.status === 'not_required') throw new DomainError('OBLIGATION.NOT_REQUIRED', `${obligation.label} is not required`, 'unprocessable');
@@ -207,7 +208,7 @@ export class ObligationsService {
   async waive(incidentId: string, obligationId: string, dto: WaiveObligationDto, acting: ActingContext): Promise<ObligationView> {
     const now = this.clock.now();
     return this.db.transaction(async (manager) => {
-      const incident = await this.loadIncident(manager, incidentId, true);
+      const incident = await loadIncident(manager, incidentId, true);
       const obligation = await this.loadObligation(manager, incidentId, obligationId);
       if (obligation.status !== 'open') {
         throw new DomainError('OBLIGATION.NOT_OPEN', `${obligation.label} is ${obligation.status.replace('_', ' ')}`, 'unprocessable');
@@ -243,11 +244,6 @@ export class ObligationsService {
     }
   }
 
-  private async loadIncident(manager: EntityManager, id: string, lock = false): Promise<IncidentEntity> {
-    const incident = await manager.findOne(IncidentEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!incident) throw DomainError.notFound('INCIDENT.NOT_FOUND', `Incident ${id} does not exist`);
-    return incident;
-  }
 
   private async loadObligation(manager: EntityManager, incidentId: string, id: string): Promise<ObligationEntity> {
     const row = await manager.findOne(ObligationEntity, { where: { id, incidentId } });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
+import { escapeLike } from '../../database/escape-like.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import type { Page } from '../../shared/http/pagination.js';
 import { IncidentEntity } from '../incidents/incident.entity.js';
@@ -145,10 +146,6 @@ export class OrganisationsService {
       }
     }
   }
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export function toOrganisationView(o: OrganisationEntity): OrganisationView {
