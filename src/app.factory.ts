@@ -4,7 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { AuthenticationService } from './modules/auth/authentication.service.js';
+import { credentialsOf } from './modules/auth/credentials.js';
 import { HttpExceptionFilter } from './shared/http/http-exception.filter.js';
 import { createValidationPipe } from './shared/http/validation.js';
 
@@ -18,8 +22,10 @@ const INCOMING_ID = /^[A-Za-z0-9._:-]{1,100}$/;
  * 6,000 times a second and Fastify about 40,000 (bench/results/http-adapters.json), and the
  * API has latency targets at 50 concurrent clients.
  */
-export function createAdapter(): FastifyAdapter {
+export function createAdapter(trustProxy = false): FastifyAdapter {
   return new FastifyAdapter({
+    // Behind a TLS-terminating proxy (TRUST_PROXY=true): client address and https from X-Forwarded-*.
+    trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
     // Keep the caller's X-Request-Id when it is sane, otherwise make one; echoed on every answer.
     requestIdHeader: false,
@@ -37,21 +43,60 @@ export function createAdapter(): FastifyAdapter {
  * both call this, so tests exercise the real edges (body limits, pipes, filter, OpenAPI).
  */
 export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), createAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), createAdapter(options.config.trustProxy), {
     logger: loggerLevels(options.config.logLevel),
   });
-  configureApp(app);
+  await configureApp(app, app.get(AuthenticationService));
   return app;
 }
 
-export function configureApp(app: NestFastifyApplication): OpenAPIObject {
+/** `auth` absent: a bare application without accounts (tests of the HTTP edges). */
+export async function configureApp(app: NestFastifyApplication, auth?: AuthenticationService): Promise<OpenAPIObject> {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
+  if (auth) protectDocs(app, auth);
   return setUpOpenApi(app);
+}
+
+/**
+ * Pages and documents load nothing from elsewhere: scripts and styles from this origin only
+ * (Swagger UI needs inline styles), no framing, forms post here only.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+  baseUri: ["'self'"],
+};
+
+/**
+ * The OpenAPI document and its UI are served by Swagger outside Nest's guards: the same
+ * credentials are checked here (only /api/health answers without them).
+ */
+function protectDocs(app: NestFastifyApplication, auth: AuthenticationService): void {
+  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/docs')) return;
+    const credentials = credentialsOf(request);
+    const principal = credentials.bearer !== undefined ? await auth.byToken(credentials.bearer) : credentials.session !== undefined ? await auth.bySession(credentials.session) : null;
+    if (principal) return;
+    await reply
+      .status(401)
+      .header('www-authenticate', 'Bearer realm="breach-clock"')
+      .header('content-type', 'application/json; charset=utf-8')
+      .send({ statusCode: 401, error: 'Unauthorized', message: 'Authentication required: send Authorization: Bearer <token>, or sign in', code: 'AUTH.UNAUTHENTICATED', requestId: request.id });
+  });
 }
 
 function setUpOpenApi(app: INestApplication): OpenAPIObject {
@@ -62,6 +107,8 @@ function setUpOpenApi(app: INestApplication): OpenAPIObject {
         'Errors are { statusCode, error, message, code?, details?, requestId }.',
     )
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API token (POST /api/users/:id/tokens)' })
+    .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml' });

@@ -6,6 +6,8 @@ import type { AppConfig } from './config/config.js';
 import { APP_CONFIG } from './config/config.token.js';
 import { DocumentsModule } from './modules/documents/documents.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
 import { ObligationsModule } from './modules/obligations/obligations.module.js';
 import { AssessmentModule } from './modules/assessment/assessment.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -36,6 +38,8 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), migrationsRun: options.runMigrations ?? true, retryAttempts: 3, retryDelay: 1000 }),
         ScheduleModule.forRoot(),
         HealthModule,
+        AuthModule,
+        AuditModule,
         OrganisationsModule,
         IncidentsModule,
         AssessmentModule,

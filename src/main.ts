@@ -3,7 +3,7 @@ import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { loggerLevels } from './app.factory.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/config.js';
-import { prepareDatabase, seedIfWanted, serveHttp, superviseWorkers } from './server.js';
+import { prepareDatabase, prepareData, serveHttp, superviseWorkers } from './server.js';
 
 const logger = new Logger('breach-clock');
 
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   try {
     const database = await prepareDatabase(config);
     if (database.embedded) stops = [() => (database.embedded as NonNullable<typeof database.embedded>).stop()];
-    await seedIfWanted(config, database.url);
+    await prepareData(config, database.url);
     const stopHttp = config.httpWorkers > 1 ? superviseWorkers(config, database.url) : await serveHttp(config, database.url);
     stops = [stopHttp, ...stops];
   } catch (error) {

@@ -7,6 +7,10 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { seedDemoIfEmpty } from './database/seed-demo.js';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
+import { UsersService } from './modules/auth/users.service.js';
 
 const logger = new Logger('breach-clock');
 
@@ -39,15 +43,26 @@ export async function prepareDatabase(config: AppConfig): Promise<Database> {
   }
 }
 
-/** The demo organisations, into an empty database only, unless SEED_DEMO=false. */
-export async function seedIfWanted(config: AppConfig, url: string): Promise<void> {
-  if (!config.seedDemo) return;
+/**
+ * Before serving: the demo organisations into an empty database (unless SEED_DEMO=false),
+ * then the first admin when no user exists (BOOTSTRAP_ADMIN_* or a one-time password file).
+ */
+export async function prepareData(config: AppConfig, url: string): Promise<void> {
   const context = await NestFactory.createApplicationContext(AppModule.forRoot({ config: { ...config, schedulerEnabled: false }, databaseUrl: url, runMigrations: false }), {
     logger: ['error', 'warn'],
   });
   try {
-    const seeded = await seedDemoIfEmpty(context);
-    if (seeded > 0) logger.log(`empty database: created ${seeded} demo organisations (SEED_DEMO=false turns this off)`);
+    if (config.seedDemo) {
+      const seeded = await seedDemoIfEmpty(context);
+      if (seeded > 0) logger.log(`empty database: created ${seeded} demo organisations (SEED_DEMO=false turns this off)`);
+    }
+    const admin = await bootstrapAdmin(context.get<DataSource>(getDataSourceToken()), context.get(UsersService), config);
+    if (admin.kind === 'created') {
+      const how = admin.passwordFile
+        ? `its one-time password is in ${admin.passwordFile} (readable by this user only; change it at first sign-in)`
+        : 'with the credentials from BOOTSTRAP_ADMIN_*';
+      logger.log(`no user existed: created the admin ${admin.email}, ${how}`);
+    }
   } finally {
     await context.close();
     // Creating a Nest context resets the global log levels to the ones it was given.

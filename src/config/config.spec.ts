@@ -13,6 +13,9 @@ describe('loadConfig', () => {
       schedulerTickMs: 1000,
       smtpUrl: undefined,
       bootstrapAdminToken: undefined,
+      bootstrapAdminEmail: undefined,
+      bootstrapAdminPassword: undefined,
+      trustProxy: false,
       appRole: 'all',
       logLevel: 'log',
       seedDemo: true,
@@ -56,6 +59,9 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'loud',
         BOOTSTRAP_ADMIN_TOKEN: 'short',
         SMTP_URL: 'not a url',
+        BOOTSTRAP_ADMIN_EMAIL: 'root@example.test',
+        BOOTSTRAP_ADMIN_PASSWORD: 'hunter3',
+        TRUST_PROXY: 'perhaps',
       });
     } catch (error) {
       caught = error;
@@ -63,8 +69,10 @@ describe('loadConfig', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     const problems = (caught as ConfigError).problems;
     expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(
-      ['APP_ROLE', 'BOOTSTRAP_ADMIN_TOKEN', 'DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SCHEDULER_ENABLED', 'SCHEDULER_TICK_MS', 'SMTP_URL'].sort(),
+      ['APP_ROLE', 'BOOTSTRAP_ADMIN_PASSWORD', 'BOOTSTRAP_ADMIN_TOKEN', 'DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SCHEDULER_ENABLED', 'SCHEDULER_TICK_MS', 'SMTP_URL', 'TRUST_PROXY'].sort(),
     );
     expect((caught as Error).message).not.toContain('hunter2');
+    expect((caught as Error).message).not.toContain('hunter3');
+    expect((caught as Error).message).not.toContain('short');
   });
 });

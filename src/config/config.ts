@@ -17,6 +17,10 @@ export interface AppConfig {
   readonly schedulerTickMs: number;
   readonly smtpUrl: string | undefined;
   readonly bootstrapAdminToken: string | undefined;
+  readonly bootstrapAdminEmail: string | undefined;
+  readonly bootstrapAdminPassword: string | undefined;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* (secure cookies, client address). */
+  readonly trustProxy: boolean;
   readonly appRole: AppRole;
   readonly logLevel: LogLevel;
   readonly seedDemo: boolean;
@@ -42,6 +46,9 @@ export const CONFIG_KEYS = [
   'SCHEDULER_TICK_MS',
   'SMTP_URL',
   'BOOTSTRAP_ADMIN_TOKEN',
+  'BOOTSTRAP_ADMIN_EMAIL',
+  'BOOTSTRAP_ADMIN_PASSWORD',
+  'TRUST_PROXY',
   'APP_ROLE',
   'LOG_LEVEL',
   'SEED_DEMO',
@@ -103,8 +110,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   };
 
   const bootstrapAdminToken = read('BOOTSTRAP_ADMIN_TOKEN');
-  if (bootstrapAdminToken !== undefined && bootstrapAdminToken.length < 32) {
-    problems.push('BOOTSTRAP_ADMIN_TOKEN must be at least 32 characters long');
+  // Never echo these values: they are credentials.
+  if (bootstrapAdminToken !== undefined && !/^[\x21-\x7e]{32,256}$/.test(bootstrapAdminToken)) {
+    problems.push('BOOTSTRAP_ADMIN_TOKEN must be 32 to 256 printable ASCII characters without spaces');
+  }
+  const bootstrapAdminEmail = read('BOOTSTRAP_ADMIN_EMAIL');
+  const bootstrapAdminPassword = env.BOOTSTRAP_ADMIN_PASSWORD === '' ? undefined : env.BOOTSTRAP_ADMIN_PASSWORD;
+  if (bootstrapAdminEmail !== undefined && !/^[^\s@]+@[^\s@]+$/.test(bootstrapAdminEmail)) problems.push('BOOTSTRAP_ADMIN_EMAIL must be an e-mail address');
+  if ((bootstrapAdminEmail === undefined) !== (bootstrapAdminPassword === undefined)) {
+    problems.push('BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD go together: set both or neither');
+  }
+  if (bootstrapAdminPassword !== undefined && (bootstrapAdminPassword.length < 12 || bootstrapAdminPassword.length > 256)) {
+    problems.push('BOOTSTRAP_ADMIN_PASSWORD must be 12 to 256 characters long');
   }
 
   const host = read('HOST') ?? '127.0.0.1';
@@ -120,6 +137,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     schedulerTickMs: integer('SCHEDULER_TICK_MS', 1000, 50, 3_600_000),
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     bootstrapAdminToken,
+    bootstrapAdminEmail,
+    bootstrapAdminPassword,
+    trustProxy: boolean('TRUST_PROXY', false),
     appRole: oneOf('APP_ROLE', ['all', 'api', 'worker'] as const, 'all'),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     seedDemo: boolean('SEED_DEMO', true),

@@ -4,7 +4,7 @@ import { TimelineEntryEntity } from '../../src/modules/incidents/timeline-entry.
 import { breachFacts, highRiskFacts, unlikelyFacts } from '../factories/breach-facts.factory.js';
 import { incidentBody } from '../factories/incident.factory.js';
 import { organisationBody } from '../factories/organisation.factory.js';
-import { createTestApp, type TestApp } from '../setup/test-app.js';
+import { createTestApp, type TestApp, TEST_ADMIN_EMAIL } from '../setup/test-app.js';
 
 const CONTRACT_KEYS = ['communicateSubjects', 'enisa', 'exemptions', 'notifyAuthority', 'notifyController', 'reasons', 'riskLevel', 'rulesVersion'];
 
@@ -109,7 +109,7 @@ describe('assessments API', () => {
   describe('stored assessments', () => {
     it('stores inputs and result immutably with who and when, keeps history, and makes the latest current', async () => {
       const incident = await newIncident();
-      const first = await t.http.post(`/api/incidents/${incident.id}/assessments`).set('X-Actor', 'Aino DPO').send(unlikelyFacts()).expect(201);
+      const first = await t.http.post(`/api/incidents/${incident.id}/assessments`).send(unlikelyFacts()).expect(201);
       expect(first.body).toMatchObject({
         sequence: 1,
         current: true,
@@ -119,7 +119,7 @@ describe('assessments API', () => {
         facts: { ...unlikelyFacts(), role: 'controller' },
         override: null,
         effective: { riskLevel: 'unlikely', notifyAuthority: false, overridden: false },
-        createdBy: 'Aino DPO',
+        createdBy: TEST_ADMIN_EMAIL,
       });
       for (const key of CONTRACT_KEYS) expect(first.body).toHaveProperty(key);
 
@@ -199,19 +199,18 @@ describe('assessments API', () => {
 
       const res = await t.http
         .post(`/api/incidents/${incident.id}/assessments/${stored.id}/override`)
-        .set('X-Actor', 'Mikko DPO')
         .send({ riskLevel: 'unlikely', notifyAuthority: false, communicateSubjects: 'not_required', justification })
         .expect(201);
       expect(res.body).toMatchObject({
         riskLevel: stored.riskLevel,
         notifyAuthority: true,
-        override: { riskLevel: 'unlikely', notifyAuthority: false, justification, createdBy: 'Mikko DPO' },
+        override: { riskLevel: 'unlikely', notifyAuthority: false, justification, createdBy: TEST_ADMIN_EMAIL },
         effective: { riskLevel: 'unlikely', notifyAuthority: false, overridden: true },
       });
       const history = (await t.http.get(`/api/incidents/${incident.id}/assessments`).expect(200)).body.items;
       expect(history[0].override.justification).toBe(justification);
       const timeline = (await t.http.get(`/api/incidents/${incident.id}/timeline`).expect(200)).body.items;
-      expect(timeline.at(-1)).toMatchObject({ action: 'assessment_overridden', actor: 'Mikko DPO', changes: { notifyAuthority: { from: true, to: false } } });
+      expect(timeline.at(-1)).toMatchObject({ action: 'assessment_overridden', actor: TEST_ADMIN_EMAIL, changes: { notifyAuthority: { from: true, to: false } } });
 
       const again = await t.http
         .post(`/api/incidents/${incident.id}/assessments/${stored.id}/override`)

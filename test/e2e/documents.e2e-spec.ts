@@ -7,7 +7,7 @@ import { highRiskFacts, unlikelyFacts } from '../factories/breach-facts.factory.
 import { incidentBody } from '../factories/incident.factory.js';
 import { organisationBody } from '../factories/organisation.factory.js';
 import { pdfText } from '../setup/pdf-text.js';
-import { createTestApp, type TestApp } from '../setup/test-app.js';
+import { createTestApp, type TestApp, TEST_ADMIN_EMAIL } from '../setup/test-app.js';
 
 const LANGUAGES = ['en', 'fi', 'sv', 'fr', 'nl', 'de', 'lt'] as const;
 const dictionary = (lang: string) => JSON.parse(fs.readFileSync(new URL(`../../templates/documents/i18n/${lang}.json`, import.meta.url), 'utf8'));
@@ -57,8 +57,8 @@ describe('documents', () => {
 
   it('generates the authority notification with every Art. 33(3) fact, stores it immutably and serves PDF and JSON', async () => {
     const incident = await assessedIncident();
-    const created = await t.http.post(`/api/incidents/${incident.id}/documents`).set('X-Actor', 'Aino DPO').send({ kind: 'authority_notification', language: 'en', phase: 'initial' }).expect(201);
-    expect(created.body).toMatchObject({ kind: 'authority_notification', language: 'en', phase: 'initial', version: 1, fileName: `${incident.reference}-authority_notification-en-v1.pdf`, createdBy: 'Aino DPO' });
+    const created = await t.http.post(`/api/incidents/${incident.id}/documents`).send({ kind: 'authority_notification', language: 'en', phase: 'initial' }).expect(201);
+    expect(created.body).toMatchObject({ kind: 'authority_notification', language: 'en', phase: 'initial', version: 1, fileName: `${incident.reference}-authority_notification-en-v1.pdf`, createdBy: TEST_ADMIN_EMAIL });
     expect(created.body.payload).toMatchObject({ incident: { reference: incident.reference }, nature: { recordsApprox: { provided: true } }, authorities: { lead: { country: 'FI' }, crossBorder: true } });
 
     const pdf = await t.http.get(`/api/documents/${created.body.id}/pdf`).buffer(true).parse((res, done) => {

@@ -2,11 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
+import type request from 'supertest';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { organisationBody } from '../factories/organisation.factory.js';
+import { adminAgent } from '../setup/test-app.js';
 
 /** The embedded PostgreSQL that `npm start` uses without DATABASE_URL, across restarts and kills. */
 describe('embedded PostgreSQL data directory', () => {
@@ -28,12 +29,12 @@ describe('embedded PostgreSQL data directory', () => {
     started.push(db);
     return db;
   };
-  const withApp = async <T>(db: EmbeddedDatabase, fn: (http: ReturnType<typeof request>) => Promise<T>): Promise<T> => {
+  const withApp = async <T>(db: EmbeddedDatabase, fn: (http: ReturnType<typeof request.agent>) => Promise<T>): Promise<T> => {
     const app = await createApp({ config, databaseUrl: db.url });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     try {
-      return await fn(request(app.getHttpServer()));
+      return await fn(await adminAgent(app));
     } finally {
       await app.close();
     }

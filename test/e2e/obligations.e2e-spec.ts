@@ -1,7 +1,7 @@
 import { highRiskFacts, unlikelyFacts } from '../factories/breach-facts.factory.js';
 import { incidentBody } from '../factories/incident.factory.js';
 import { organisationBody } from '../factories/organisation.factory.js';
-import { createTestApp, type TestApp } from '../setup/test-app.js';
+import { createTestApp, type TestApp, TEST_ADMIN_EMAIL } from '../setup/test-app.js';
 
 interface Obligation {
   id: string;
@@ -102,10 +102,9 @@ describe('obligations', () => {
 
     const filed = await t.http
       .post(url)
-      .set('X-Actor', 'Mikko DPO')
       .send({ submittedAt: '2026-11-23T11:00:00Z', reference: 'DPA-2026-0042', delayReasons: 'The scope was confirmed by forensics only on Monday.' })
       .expect(200);
-    expect(filed.body).toMatchObject({ status: 'fulfilled', onTime: false, reference: 'DPA-2026-0042', filedBy: 'Mikko DPO', timeLeftMs: null });
+    expect(filed.body).toMatchObject({ status: 'fulfilled', onTime: false, reference: 'DPA-2026-0042', filedBy: TEST_ADMIN_EMAIL, timeLeftMs: null });
     const again = await t.http.post(url).send({ submittedAt: '2026-11-23T11:30:00Z', reference: 'DPA-2', delayReasons: 'second attempt here' }).expect(409);
     expect(again.body.code).toBe('OBLIGATION.ALREADY_FULFILLED');
 
@@ -143,7 +142,7 @@ describe('obligations', () => {
       .post(`/api/incidents/${created.id}/obligations/${early.id}/waive`)
       .send({ reason: 'Not a significant incident: no service disruption and no material damage (NIS2 Art. 23(3)).' })
       .expect(200);
-    expect(waived.body).toMatchObject({ status: 'not_required', waivedBy: 'api' });
+    expect(waived.body).toMatchObject({ status: 'not_required', waivedBy: TEST_ADMIN_EMAIL });
 
     await t.http.post(`/api/incidents/${created.id}/status`).send({ status: 'not_a_breach', reason: 'The exposed share held no personal data.' }).expect(200);
     const after = await obligations(created.id);

@@ -1,10 +1,9 @@
-import request from 'supertest';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/config.js';
 import { seedDemoIfEmpty } from '../../src/database/seed-demo.js';
 import { FixedClock } from '../../src/shared/domain/clock.js';
 import { withScratchDatabase } from '../setup/scratch-database.js';
-import { NOW } from '../setup/test-app.js';
+import { adminAgent, NOW } from '../setup/test-app.js';
 
 interface Org {
   id: string;
@@ -29,7 +28,7 @@ describe('demo seed', () => {
         expect(await seedDemoIfEmpty(app)).toBe(5);
         expect(await seedDemoIfEmpty(app)).toBe(0);
 
-        const http = request(app.getHttpServer());
+        const http = await adminAgent(app);
         const orgs: Org[] = (await http.get('/api/organisations').expect(200)).body.items;
         const byName = (fragment: string) => orgs.find((o) => o.legalName.includes(fragment)) as Org;
         expect(orgs).toHaveLength(5);

@@ -1,3 +1,5 @@
+import { Acting, Requires } from '../auth/principal.js';
+import type { ActingContext } from '../audit/audit-trail.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../shared/http/params.js';
@@ -12,22 +14,25 @@ export class ChannelsController {
   constructor(private readonly channels: ChannelsService) {}
 
   @Post()
+  @Requires('channels:manage')
   @HttpCode(201)
   @ApiCreatedResponse({ type: ChannelView })
-  create(@Param('id', UuidParam) id: string, @Body() dto: CreateChannelDto): Promise<ChannelView> {
-    return this.channels.create(id, dto);
+  create(@Param('id', UuidParam) id: string, @Body() dto: CreateChannelDto, @Acting() acting: ActingContext): Promise<ChannelView> {
+    return this.channels.create(id, dto, acting);
   }
 
   @Get()
+  @Requires('read')
   @ApiOkResponse({ type: ChannelList })
   list(@Param('id', UuidParam) id: string): Promise<ChannelList> {
     return this.channels.list(id);
   }
 
   @Delete(':cid')
+  @Requires('channels:manage')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted; alerts already sent keep their record' })
-  async remove(@Param('id', UuidParam) id: string, @Param('cid', UuidParam) cid: string): Promise<void> {
-    await this.channels.remove(id, cid);
+  async remove(@Param('id', UuidParam) id: string, @Param('cid', UuidParam) cid: string, @Acting() acting: ActingContext): Promise<void> {
+    await this.channels.remove(id, cid, acting);
   }
 }

@@ -4,6 +4,8 @@ import { type DataSource, IsNull } from 'typeorm';
 import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { type ActingContext, audited, recordAudit } from '../audit/audit-trail.js';
+import { diffFields } from '../audit/domain/diff.js';
 import { ChannelEntity } from './channel.entity.js';
 import type { ChannelConfig } from './domain/alert.types.js';
 import type { ChannelList, ChannelView, CreateChannelDto } from './dto/channel.dto.js';
@@ -21,19 +23,32 @@ export class ChannelsService {
     }
   }
 
-  async create(organisationId: string, dto: CreateChannelDto): Promise<ChannelView> {
+  async create(organisationId: string, dto: CreateChannelDto, acting: ActingContext): Promise<ChannelView> {
     await this.assertOrganisation(organisationId);
-    const channel = await this.db.manager.save(
-      this.db.manager.create(ChannelEntity, {
+    return audited(this.db, async (manager) => {
+      const channel = await manager.save(
+        manager.create(ChannelEntity, {
         organisationId,
         type: dto.type,
         name: dto.name,
         url: dto.type === 'email' ? null : (dto.url ?? null),
         emailTo: dto.type === 'email' ? (dto.to ?? []) : [],
         secret: dto.type === 'webhook' ? (dto.secret ?? null) : null,
-      }),
-    );
-    return toChannelView(channel);
+        }),
+      );
+      // The view, not the row: the secret never enters the audit trail.
+      const view = toChannelView(channel);
+      recordAudit(manager, acting, {
+        organisationId,
+        at: this.clock.now(),
+        action: 'channel.created',
+        entityType: 'channel',
+        entityId: channel.id,
+        summary: `Alert channel "${channel.name}" (${channel.type}) added`,
+        changes: diffFields({}, { ...view }, ['id', 'organisationId', 'createdAt']),
+      });
+      return view;
+    });
   }
 
   async list(organisationId: string): Promise<ChannelList> {
@@ -43,10 +58,13 @@ export class ChannelsService {
   }
 
   /** Soft delete: past deliveries keep their channel; no new alert goes to it. */
-  async remove(organisationId: string, channelId: string): Promise<void> {
+  async remove(organisationId: string, channelId: string, acting: ActingContext): Promise<void> {
     await this.assertOrganisation(organisationId);
-    const result = await this.db.manager.update(ChannelEntity, { id: channelId, organisationId, deletedAt: IsNull() }, { deletedAt: this.clock.now() });
-    if (!result.affected) throw DomainError.notFound('CHANNEL.NOT_FOUND', `Channel ${channelId} does not exist for organisation ${organisationId}`);
+    await audited(this.db, async (manager) => {
+      const result = await manager.update(ChannelEntity, { id: channelId, organisationId, deletedAt: IsNull() }, { deletedAt: this.clock.now() });
+      if (!result.affected) throw DomainError.notFound('CHANNEL.NOT_FOUND', `Channel ${channelId} does not exist for organisation ${organisationId}`);
+      recordAudit(manager, acting, { organisationId, at: this.clock.now(), action: 'channel.deleted', entityType: 'channel', entityId: channelId, summary: 'Alert channel removed', changes: { deleted: { from: false, to: true } } });
+    });
   }
 }
 

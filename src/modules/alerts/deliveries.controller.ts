@@ -1,8 +1,10 @@
+import { Acting, CurrentPrincipal, type Principal, Requires } from '../auth/principal.js';
+import type { ActingContext } from '../audit/audit-trail.js';
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn, IsOptional } from 'class-validator';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { PageQuery } from '../../shared/http/pagination.js';
 import { UuidParam } from '../../shared/http/params.js';
@@ -32,10 +34,12 @@ export class DeliveriesController {
   ) {}
 
   @Get()
+  @Requires('read')
   @ApiOkResponse({ type: DeliveryPage, description: 'Alert deliveries, newest first; ?state=dead lists the dead letters' })
-  async list(@Query() query: DeliveryQuery): Promise<DeliveryPage> {
+  async list(@Query() query: DeliveryQuery, @CurrentPrincipal() principal: Principal): Promise<DeliveryPage> {
+    const organisationId = In([...principal.organisationIds]);
     const [rows, total] = await this.db.manager.findAndCount(DeliveryEntity, {
-      where: query.state ? { state: query.state } : {},
+      where: query.state ? { state: query.state, organisationId } : { organisationId },
       order: { createdAt: 'DESC', id: 'DESC' },
       skip: query.offset,
       take: query.limit,
@@ -44,11 +48,12 @@ export class DeliveriesController {
   }
 
   @Post(':did/retry')
+  @Requires('channels:manage')
   @HttpCode(200)
   @ApiOkResponse({ type: DeliveryView })
   @ApiNotFoundResponse({ description: 'DELIVERY.NOT_FOUND' })
   @ApiUnprocessableEntityResponse({ description: 'DELIVERY.NOT_DEAD' })
-  async retry(@Param('did', UuidParam) id: string): Promise<DeliveryView> {
-    return toDeliveryView(await this.deliveries.retry(id, this.clock.now()));
+  async retry(@Param('did', UuidParam) id: string, @Acting() acting: ActingContext): Promise<DeliveryView> {
+    return toDeliveryView(await this.deliveries.retry(id, this.clock.now(), acting));
   }
 }

@@ -7,6 +7,7 @@ import { DomainError } from '../../shared/domain/domain-error.js';
 import { channelConfig } from './channels.service.js';
 import { ChannelEntity } from './channel.entity.js';
 import { DeliveryEntity } from './delivery.entity.js';
+import { type ActingContext, audited, recordAudit } from '../audit/audit-trail.js';
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './domain/delivery-policy.js';
 import type { DeliveryOutcome } from './domain/alert.types.js';
 import { createSenders, type Senders } from './senders/index.js';
@@ -100,12 +101,23 @@ export class DeliveryService implements OnApplicationShutdown {
   }
 
   /** Puts a dead delivery back in the queue (same id: receivers still deduplicate). */
-  async retry(id: string, now: Date): Promise<DeliveryEntity> {
-    const delivery = await this.db.manager.findOne(DeliveryEntity, { where: { id } });
-    if (!delivery) throw DomainError.notFound('DELIVERY.NOT_FOUND', `Delivery ${id} does not exist`);
-    if (delivery.state !== 'dead') throw new DomainError('DELIVERY.NOT_DEAD', `Delivery ${id} is ${delivery.state}; only dead deliveries are retried`, 'unprocessable');
-    await this.db.manager.update(DeliveryEntity, { id, state: 'dead' }, { state: 'retrying', attempts: 0, nextAttemptAt: now });
-    return this.db.manager.findOneOrFail(DeliveryEntity, { where: { id } });
+  async retry(id: string, now: Date, acting: ActingContext): Promise<DeliveryEntity> {
+    return audited(this.db, async (manager) => {
+      const delivery = await manager.findOne(DeliveryEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!delivery) throw DomainError.notFound('DELIVERY.NOT_FOUND', `Delivery ${id} does not exist`);
+      if (delivery.state !== 'dead') throw new DomainError('DELIVERY.NOT_DEAD', `Delivery ${id} is ${delivery.state}; only dead deliveries are retried`, 'unprocessable');
+      await manager.update(DeliveryEntity, { id }, { state: 'retrying', attempts: 0, nextAttemptAt: now });
+      recordAudit(manager, acting, {
+        organisationId: delivery.organisationId,
+        at: now,
+        action: 'delivery.retried',
+        entityType: 'delivery',
+        entityId: id,
+        summary: `Dead alert delivery sent again (after ${delivery.attempts} failed attempts)`,
+        changes: { state: { from: 'dead', to: 'retrying' } },
+      });
+      return manager.findOneOrFail(DeliveryEntity, { where: { id } });
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,3 +1,5 @@
+import { inScope, type Scope } from '../auth/principal.js';
+import { audited } from '../audit/audit-trail.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -27,11 +29,11 @@ export class AssessmentsService {
   ) {}
 
   /** Stateless: POST /api/assessments/evaluate. */
-  async evaluate(dto: EvaluateAssessmentDto): Promise<AssessmentResult> {
+  async evaluate(dto: EvaluateAssessmentDto, scope: Scope): Promise<AssessmentResult> {
     const { organisationId, ...rest } = dto;
     let notifyWhenInDoubt = false;
     if (organisationId !== undefined) {
-      const organisation = await this.db.manager.findOne(OrganisationEntity, { where: { id: organisationId } });
+      const organisation = inScope(scope, organisationId) ? await this.db.manager.findOne(OrganisationEntity, { where: { id: organisationId } }) : null;
       if (!organisation) {
         throw new DomainError('ASSESSMENT.UNKNOWN_ORGANISATION', `Organisation ${organisationId} does not exist`, 'unprocessable', { field: 'organisationId' });
       }
@@ -45,7 +47,7 @@ export class AssessmentsService {
   /** POST /api/incidents/:id/assessments: evaluate, store immutably, make it current. */
   async record(incidentId: string, dto: BreachFactsDto, acting: ActingContext): Promise<StoredAssessmentView> {
     const now = this.clock.now();
-    return this.db.transaction(async (manager) => {
+    return audited(this.db, async (manager) => {
       const incident = await this.incidents.load(manager, incidentId, true);
       if (!ASSESSABLE.includes(incident.status)) {
         throw new DomainError('ASSESSMENT.INCIDENT_NOT_OPEN', `A ${incident.status} incident is not assessed again`, 'unprocessable', {
@@ -114,7 +116,7 @@ export class AssessmentsService {
   /** POST .../assessments/:aid/override: a DPO replaces the outcome, with a justification kept beside it. */
   async override(incidentId: string, assessmentId: string, dto: OverrideAssessmentDto, acting: ActingContext): Promise<StoredAssessmentView> {
     const now = this.clock.now();
-    return this.db.transaction(async (manager) => {
+    return audited(this.db, async (manager) => {
       const incident = await this.incidents.load(manager, incidentId, true);
       const assessment = await this.load(manager, incidentId, assessmentId);
       if (!(await this.isCurrent(manager, assessment))) {

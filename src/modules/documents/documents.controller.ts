@@ -1,8 +1,9 @@
+import { Acting, Requires } from '../auth/principal.js';
+import type { ActingContext } from '../audit/audit-trail.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { UuidParam } from '../../shared/http/params.js';
-import { Actor, RequestId } from '../../shared/http/request-context.js';
 import { DocumentsService } from './documents.service.js';
 import { CreateDocumentDto, DocumentList, DocumentWithPayload } from './dto/document.dto.js';
 
@@ -12,17 +13,19 @@ export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Post('incidents/:id/documents')
+  @Requires('documents:generate')
   @HttpCode(201)
   @ApiCreatedResponse({ type: DocumentWithPayload, description: 'A new immutable version: PDF stored with its SHA-256, and the JSON payload' })
   @ApiBadRequestResponse({ description: 'Unknown kind or language, or a language the kind is not written in' })
   @ApiNotFoundResponse({ description: 'INCIDENT.NOT_FOUND' })
   @ApiUnprocessableEntityResponse({ description: 'DOCUMENT.NOT_REQUIRED (unless force with a reason), DOCUMENT.INCOMPLETE_FINAL, DOCUMENT.DELAY_REASONS_REQUIRED, DOCUMENT.WRONG_ROLE, DOCUMENT.NOT_AWARE' })
   @ApiServiceUnavailableResponse({ description: 'DOCUMENT.RENDERER_UNAVAILABLE' })
-  generate(@Param('id', UuidParam) id: string, @Body() dto: CreateDocumentDto, @Actor() actor: string, @RequestId() requestId: string | null): Promise<DocumentWithPayload> {
-    return this.documents.generate(id, dto, { actor, requestId });
+  generate(@Param('id', UuidParam) id: string, @Body() dto: CreateDocumentDto, @Acting() acting: ActingContext): Promise<DocumentWithPayload> {
+    return this.documents.generate(id, dto, acting);
   }
 
   @Get('incidents/:id/documents')
+  @Requires('read')
   @ApiOkResponse({ type: DocumentList })
   @ApiNotFoundResponse({ description: 'INCIDENT.NOT_FOUND' })
   list(@Param('id', UuidParam) id: string): Promise<DocumentList> {
@@ -30,6 +33,7 @@ export class DocumentsController {
   }
 
   @Get('documents/:id')
+  @Requires('read')
   @ApiOkResponse({ type: DocumentWithPayload })
   @ApiNotFoundResponse({ description: 'DOCUMENT.NOT_FOUND' })
   get(@Param('id', UuidParam) id: string): Promise<DocumentWithPayload> {
@@ -37,11 +41,12 @@ export class DocumentsController {
   }
 
   @Get('documents/:id/pdf')
+  @Requires('read')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF, as application/pdf', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @ApiNotFoundResponse({ description: 'DOCUMENT.NOT_FOUND' })
-  async pdf(@Param('id', UuidParam) id: string, @Actor() actor: string, @RequestId() requestId: string | null, @Res() reply: FastifyReply): Promise<void> {
-    const file = await this.documents.download(id, { actor, requestId });
+  async pdf(@Param('id', UuidParam) id: string, @Acting() acting: ActingContext, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.documents.download(id, acting);
     await reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename="${file.fileName}"`)

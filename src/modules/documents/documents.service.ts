@@ -1,3 +1,4 @@
+import { audited } from '../audit/audit-trail.js';
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -40,7 +41,7 @@ export class DocumentsService {
       });
     }
     const now = this.clock.now();
-    return this.db.transaction(async (manager) => {
+    return audited(this.db, async (manager) => {
       const incident = await loadIncident(manager, incidentId, true);
       const organisation = await manager.findOneOrFail(OrganisationEntity, { where: { id: incident.organisationId } });
       this.assertKindFitsIncident(dto.kind, incident);
@@ -163,7 +164,7 @@ export class DocumentsService {
 
   /** The PDF bytes; the download is recorded on the incident's timeline. */
   async download(id: string, acting: ActingContext): Promise<{ fileName: string; sha256: string; pdf: Buffer }> {
-    return this.db.transaction(async (manager) => {
+    return audited(this.db, async (manager) => {
       const row = await manager.createQueryBuilder(DocumentEntity, 'd').addSelect('d.pdf').where('d.id = :id', { id }).getOne();
       if (!row) throw DomainError.notFound('DOCUMENT.NOT_FOUND', `Document ${id} does not exist`);
       await appendTimeline(manager, acting, {

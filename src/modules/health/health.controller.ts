@@ -1,3 +1,4 @@
+import { Public } from '../auth/principal.js';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -27,6 +28,7 @@ class HealthView {
 
 /** Liveness and readiness in one: 200 when the database answers, 503 otherwise. No auth. */
 @ApiTags('health')
+@Public()
 @Controller('api/health')
 export class HealthController {
   constructor(

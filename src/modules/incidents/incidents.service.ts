@@ -1,6 +1,8 @@
+import { audited } from '../audit/audit-trail.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { inScope, type Scope } from '../auth/principal.js';
 import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import { yearIn } from '../../shared/domain/time.js';
@@ -37,15 +39,16 @@ export class IncidentsService {
     private readonly obligations: ObligationsService,
   ) {}
 
-  async create(dto: CreateIncidentDto, acting: ActingContext): Promise<IncidentView> {
+  async create(dto: CreateIncidentDto, scope: Scope, acting: ActingContext): Promise<IncidentView> {
     const now = this.clock.now();
     const moments = { occurredAt: toInstant(dto.occurredAt ?? null), detectedAt: toInstant(dto.detectedAt), awareAt: toInstant(dto.awareAt ?? null) };
     const classifiedAt = toInstant(dto.classifiedAt ?? null);
     assertValidTimestamps(moments, now);
     assertClassification(classifiedAt, moments.detectedAt, now);
 
-    return this.db.transaction(async (manager) => {
-      const organisation = await manager.findOne(OrganisationEntity, { where: { id: dto.organisationId } });
+    return audited(this.db, async (manager) => {
+      // Another organisation's id is answered exactly as an unknown one.
+      const organisation = inScope(scope, dto.organisationId) ? await manager.findOne(OrganisationEntity, { where: { id: dto.organisationId } }) : null;
       if (!organisation) {
         throw new DomainError('INCIDENT.UNKNOWN_ORGANISATION', `Organisation ${dto.organisationId} does not exist`, 'unprocessable', {
           field: 'organisationId',
@@ -105,8 +108,8 @@ export class IncidentsService {
     return loadIncident(manager, id, lock);
   }
 
-  async list(query: ListIncidentsQuery): Promise<Page<IncidentView>> {
-    const qb = this.db.manager.createQueryBuilder(IncidentEntity, 'i');
+  async list(query: ListIncidentsQuery, scope: Scope): Promise<Page<IncidentView>> {
+    const qb = this.db.manager.createQueryBuilder(IncidentEntity, 'i').where('i.organisation_id = ANY(:scope::uuid[])', { scope: scope.organisationIds });
     if (query.organisationId) qb.andWhere('i.organisation_id = :organisationId', { organisationId: query.organisationId });
     if (query.status?.length) qb.andWhere('i.status IN (:...status)', { status: query.status });
     if (query.q) {
@@ -118,7 +121,7 @@ export class IncidentsService {
 
   async update(id: string, dto: UpdateIncidentDto, acting: ActingContext): Promise<IncidentView> {
     const now = this.clock.now();
-    return this.db.transaction(async (manager) => {
+    return audited(this.db, async (manager) => {
       const incident = await this.load(manager, id, true);
       const before = snapshot(incident);
 
@@ -161,7 +164,7 @@ export class IncidentsService {
 
   async changeStatus(id: string, dto: ChangeStatusDto, acting: ActingContext): Promise<IncidentView> {
     const now = this.clock.now();
-    return this.db.transaction(async (manager) => {
+    return audited(this.db, async (manager) => {
       const incident = await this.load(manager, id, true);
       const reason = dto.reason?.trim() || undefined;
       assertTransition({ from: incident.status, to: dto.status, awareAt: incident.awareAt, reason });

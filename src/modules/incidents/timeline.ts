@@ -1,10 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import { type ActingContext, recordAudit } from '../audit/audit-trail.js';
 import { type FieldChange, TimelineEntryEntity } from './timeline-entry.entity.js';
 
-export interface ActingContext {
-  readonly actor: string;
-  readonly requestId: string | null;
-}
+export type { ActingContext } from '../audit/audit-trail.js';
 
 export interface TimelineEvent {
   readonly incidentId: string;
@@ -15,8 +13,20 @@ export interface TimelineEvent {
   readonly changes?: Record<string, FieldChange>;
 }
 
-/** Appends to an incident's timeline inside the caller's transaction (so it commits with the change). */
+/**
+ * Appends to an incident's timeline inside the caller's transaction (so it commits with the
+ * change), and the same event to the organisation's audit trail.
+ */
 export async function appendTimeline(manager: EntityManager, acting: ActingContext, event: TimelineEvent): Promise<void> {
+  recordAudit(manager, acting, {
+    organisationId: event.organisationId,
+    at: event.at,
+    action: `incident.${event.action}`,
+    entityType: 'incident',
+    entityId: event.incidentId,
+    summary: event.summary,
+    changes: event.changes,
+  });
   await manager.save(
     manager.create(TimelineEntryEntity, {
       incidentId: event.incidentId,

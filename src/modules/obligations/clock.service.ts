@@ -1,3 +1,4 @@
+import { type ActingContext, audited, recordAudit } from '../audit/audit-trail.js';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -17,6 +18,9 @@ import { ObligationEntity } from './obligation.entity.js';
  * claimed with FOR UPDATE SKIP LOCKED in the transaction that marks them fired and writes
  * their outbox rows (deliveries), so a rung is fired by one instance, once, or not at all.
  */
+/** The clock acts on its own: no user, no request. */
+const CLOCK_ACTOR: ActingContext = { actor: 'system:clock', requestId: null, userId: null };
+
 @Injectable()
 export class ClockService {
   static readonly BATCH = 500;
@@ -34,7 +38,7 @@ export class ClockService {
   }
 
   private async fireBatch(now: Date, limit: number): Promise<number> {
-    return this.db.transaction(async (manager) => {
+    return audited(this.db, async (manager) => {
       const claimed: Array<{ id: string }> = await manager.query(
         `SELECT id FROM escalations WHERE state = 'pending' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [now, limit],
@@ -56,7 +60,17 @@ export class ClockService {
         rung.firedAt = now;
         const incident = context.incidents.get(rung.incidentId) as IncidentEntity;
         const organisation = context.organisations.get(rung.organisationId) as OrganisationEntity;
-        for (const channel of context.channels.get(rung.organisationId) ?? []) {
+        const channels = context.channels.get(rung.organisationId) ?? [];
+        recordAudit(manager, CLOCK_ACTOR, {
+          organisationId: rung.organisationId,
+          at: now,
+          action: 'escalation.fired',
+          entityType: 'escalation',
+          entityId: rung.id,
+          summary: `${incident.reference}: "${obligation.label}" ${rungLabel(rung.offsetMinutes)}, alerted on ${channels.length} channel(s)`,
+          changes: { state: { from: 'pending', to: 'fired' } },
+        });
+        for (const channel of channels) {
           const id = randomUUID();
           deliveries.push({
             id,

@@ -1,3 +1,4 @@
+import { audited } from '../audit/audit-trail.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, In, IsNull, Not } from 'typeorm';
@@ -38,7 +39,7 @@ export class EscalationsService {
    */
   async acknowledge(incidentId: string, escalationId: string, acting: ActingContext): Promise<EscalationView> {
     const now = this.clock.now();
-    return this.db.transaction(async (manager) => {
+    return audited(this.db, async (manager) => {
       const rung = await manager.findOne(EscalationEntity, { where: { id: escalationId, incidentId }, lock: { mode: 'pessimistic_write' } });
       if (!rung) throw DomainError.notFound('ESCALATION.NOT_FOUND', `Escalation ${escalationId} does not exist for incident ${incidentId}`);
       if (rung.state !== 'fired') throw new DomainError('ESCALATION.NOT_FIRED', `This rung is ${rung.state}: only a fired alert can be acknowledged`, 'unprocessable');

@@ -1,7 +1,8 @@
+import { Acting, Requires } from '../auth/principal.js';
+import type { ActingContext } from '../audit/audit-trail.js';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { UuidParam } from '../../shared/http/params.js';
-import { Actor, RequestId } from '../../shared/http/request-context.js';
 import { EscalationList, EscalationView, FulfilObligationDto, ObligationList, ObligationView, WaiveObligationDto } from './dto/obligation.dto.js';
 import { EscalationsService } from './escalations.service.js';
 import { ObligationsService } from './obligations.service.js';
@@ -17,12 +18,14 @@ export class ObligationsController {
   ) {}
 
   @Get('obligations')
+  @Requires('read')
   @ApiOkResponse({ type: ObligationList })
   list(@Param('id', UuidParam) id: string): Promise<ObligationList> {
     return this.obligations.list(id);
   }
 
   @Post('obligations/:oid/fulfil')
+  @Requires('obligations:file')
   @HttpCode(200)
   @ApiOkResponse({ type: ObligationView })
   @ApiConflictResponse({ description: 'OBLIGATION.ALREADY_FULFILLED' })
@@ -33,13 +36,13 @@ export class ObligationsController {
     @Param('id', UuidParam) id: string,
     @Param('oid', UuidParam) oid: string,
     @Body() dto: FulfilObligationDto,
-    @Actor() actor: string,
-    @RequestId() requestId: string | null,
+    @Acting() acting: ActingContext,
   ): Promise<ObligationView> {
-    return this.obligations.fulfil(id, oid, dto, { actor, requestId });
+    return this.obligations.fulfil(id, oid, dto, acting);
   }
 
   @Post('obligations/:oid/waive')
+  @Requires('obligations:file')
   @HttpCode(200)
   @ApiOkResponse({ type: ObligationView, description: 'A signed decision that the duty does not apply; kept with its reason' })
   @ApiUnprocessableEntityResponse({ description: 'OBLIGATION.NOT_OPEN' })
@@ -47,24 +50,25 @@ export class ObligationsController {
     @Param('id', UuidParam) id: string,
     @Param('oid', UuidParam) oid: string,
     @Body() dto: WaiveObligationDto,
-    @Actor() actor: string,
-    @RequestId() requestId: string | null,
+    @Acting() acting: ActingContext,
   ): Promise<ObligationView> {
-    return this.obligations.waive(id, oid, dto, { actor, requestId });
+    return this.obligations.waive(id, oid, dto, acting);
   }
 
   @Get('escalations')
+  @Requires('read')
   @ApiOkResponse({ type: EscalationList })
   escalationList(@Param('id', UuidParam) id: string): Promise<EscalationList> {
     return this.escalations.list(id);
   }
 
   @Post('escalations/:eid/ack')
+  @Requires('escalations:acknowledge')
   @HttpCode(200)
   @ApiOkResponse({ type: EscalationView })
   @ApiConflictResponse({ description: 'ESCALATION.ALREADY_ACKNOWLEDGED' })
   @ApiUnprocessableEntityResponse({ description: 'ESCALATION.NOT_FIRED' })
-  acknowledge(@Param('id', UuidParam) id: string, @Param('eid', UuidParam) eid: string, @Actor() actor: string, @RequestId() requestId: string | null): Promise<EscalationView> {
-    return this.escalations.acknowledge(id, eid, { actor, requestId });
+  acknowledge(@Param('id', UuidParam) id: string, @Param('eid', UuidParam) eid: string, @Acting() acting: ActingContext): Promise<EscalationView> {
+    return this.escalations.acknowledge(id, eid, acting);
   }
 }

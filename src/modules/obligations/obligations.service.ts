@@ -1,3 +1,4 @@
+import { audited } from '../audit/audit-trail.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
@@ -163,7 +164,7 @@ export class ObligationsService {
 
   async fulfil(incidentId: string, obligationId: string, dto: FulfilObligationDto, acting: ActingContext): Promise<ObligationView> {
     const now = this.clock.now();
-    return this.db.transaction(async (manager) => {
+    return audited(this.db, async (manager) => {
       const incident = await loadIncident(manager, incidentId, true);
       const obligation = await this.loadObligation(manager, incidentId, obligationId);
       if (obligation.status === 'fulfilled') throw new DomainError('OBLIGATION.ALREADY_FULFILLED', `${obligation.label} was already filed`, 'conflict');
@@ -207,7 +208,7 @@ export class ObligationsService {
   /** A signed decision that the duty does not apply; kept with its reasons. */
   async waive(incidentId: string, obligationId: string, dto: WaiveObligationDto, acting: ActingContext): Promise<ObligationView> {
     const now = this.clock.now();
-    return this.db.transaction(async (manager) => {
+    return audited(this.db, async (manager) => {
       const incident = await loadIncident(manager, incidentId, true);
       const obligation = await this.loadObligation(manager, incidentId, obligationId);
       if (obligation.status !== 'open') {

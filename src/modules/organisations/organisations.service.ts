@@ -1,4 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { audited, recordAudit } from '../audit/audit-trail.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '../../shared/domain/clock.js';
+import { diffFields } from '../audit/domain/diff.js';
+import type { Principal, Scope } from '../auth/principal.js';
+import { UserOrganisationEntity } from '../auth/user.entity.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { escapeLike } from '../../database/escape-like.js';
@@ -17,10 +22,12 @@ import { OrganisationEntity } from './organisation.entity.js';
 export class OrganisationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly obligations: ObligationsService,
   ) {}
 
-  async create(dto: CreateOrganisationDto): Promise<OrganisationView> {
+  /** The creator joins the new organisation (otherwise nobody could see it); the demo seed has none. */
+  async create(dto: CreateOrganisationDto, creator: Pick<Principal, 'userId' | 'email'> | null, acting: ActingContext): Promise<OrganisationView> {
     const organisation = this.db.manager.create(OrganisationEntity, {
       legalName: dto.legalName,
       country: dto.country,
@@ -43,7 +50,21 @@ export class OrganisationsService {
       breachNoticeCommitment: dto.breachNoticeCommitment ?? null,
     });
     assertOrganisationRules(organisation);
-    return toOrganisationView(await this.db.manager.save(organisation));
+    return audited(this.db, async (manager) => {
+      const saved = await manager.save(organisation);
+      if (creator) await manager.insert(UserOrganisationEntity, { userId: creator.userId, organisationId: saved.id });
+      const view = toOrganisationView(saved);
+      recordAudit(manager, acting, {
+        organisationId: saved.id,
+        at: this.clock.now(),
+        action: 'organisation.created',
+        entityType: 'organisation',
+        entityId: saved.id,
+        summary: creator ? `Organisation ${saved.legalName} created; ${creator.email} joined it` : `Organisation ${saved.legalName} created`,
+        changes: diffFields({}, { ...view }, ['id', 'createdAt', 'updatedAt']),
+      });
+      return view;
+    });
   }
 
   async get(id: string): Promise<OrganisationView> {
@@ -59,17 +80,18 @@ export class OrganisationsService {
     return organisation;
   }
 
-  async list(query: ListOrganisationsQuery): Promise<Page<OrganisationView>> {
-    const qb = this.db.manager.createQueryBuilder(OrganisationEntity, 'o');
-    if (query.q) qb.where('o.legal_name ILIKE :q', { q: `%${escapeLike(query.q)}%` });
+  async list(query: ListOrganisationsQuery, scope: Scope): Promise<Page<OrganisationView>> {
+    const qb = this.db.manager.createQueryBuilder(OrganisationEntity, 'o').where('o.id = ANY(:scope::uuid[])', { scope: scope.organisationIds });
+    if (query.q) qb.andWhere('o.legal_name ILIKE :q', { q: `%${escapeLike(query.q)}%` });
     const [rows, total] = await qb.orderBy('o.legal_name', 'ASC').addOrderBy('o.id', 'ASC').skip(query.offset).take(query.limit).getManyAndCount();
     return { items: rows.map(toOrganisationView), total, limit: query.limit, offset: query.offset };
   }
 
   async update(id: string, dto: UpdateOrganisationDto, acting: ActingContext): Promise<OrganisationView> {
-    return this.db.transaction(async (manager) => {
+    return audited(this.db, async (manager) => {
       const organisation = await this.load(manager, id, true);
       const before = deadlineFacts(organisation);
+      const viewBefore = toOrganisationView(organisation);
       if (dto.legalName !== undefined) organisation.legalName = dto.legalName;
       if (dto.country !== undefined) organisation.country = dto.country;
       if (dto.timeZone !== undefined) organisation.timeZone = dto.timeZone;
@@ -99,8 +121,13 @@ export class OrganisationsService {
       assertOrganisationRules(organisation);
       const saved = await manager.save(organisation);
       // Flags, windows and the time zone (calendar months) move deadlines of open incidents.
+      const view = toOrganisationView(saved);
+      const changes = diffFields({ ...viewBefore }, { ...view }, ['updatedAt']);
+      if (Object.keys(changes).length > 0) {
+        recordAudit(manager, acting, { organisationId: id, at: this.clock.now(), action: 'organisation.updated', entityType: 'organisation', entityId: id, summary: `Changed ${Object.keys(changes).join(', ')}`, changes });
+      }
       if (before !== deadlineFacts(saved)) await this.recomputeOpenIncidents(manager, id, acting);
-      return toOrganisationView(saved);
+      return view;
     });
   }
 
@@ -119,8 +146,17 @@ export class OrganisationsService {
         fields: [...new Set(violations.map((v) => v.field))],
       });
     }
-    return this.db.transaction(async (manager) => {
+    return audited(this.db, async (manager) => {
       const organisation = await this.load(manager, id, true);
+      recordAudit(manager, acting, {
+        organisationId: id,
+        at: this.clock.now(),
+        action: 'organisation.ladder_replaced',
+        entityType: 'organisation',
+        entityId: id,
+        summary: 'Escalation ladder replaced',
+        changes: { escalationLadder: { from: organisation.escalationLadder, to: ladder } },
+      });
       organisation.escalationLadder = ladder;
       await manager.save(organisation);
       await this.recomputeOpenIncidents(manager, id, acting, true);

@@ -3,7 +3,7 @@
  * `code` is stable (clients switch on it); `message` is for people.
  * Mapped to HTTP in exactly one place (shared/http/http-exception.filter.ts).
  */
-export type DomainErrorKind = 'not_found' | 'conflict' | 'unprocessable' | 'invalid' | 'unavailable';
+export type DomainErrorKind = 'not_found' | 'conflict' | 'unprocessable' | 'invalid' | 'unavailable' | 'unauthenticated' | 'forbidden' | 'rate_limited';
 
 export class DomainError extends Error {
   constructor(

@@ -18,6 +18,9 @@ const KIND_STATUS: Record<DomainErrorKind, number> = {
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   invalid: HttpStatus.BAD_REQUEST,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  rate_limited: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 const REASON: Record<number, string> = {
@@ -69,6 +72,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error(`${req.method} ${req.url} failed [request ${req.id}]: ${detail}`);
     }
     if (reply.sent) return;
+    if (body.statusCode === 401) void reply.header('www-authenticate', 'Bearer realm="breach-clock"');
+    if (exception instanceof DomainError && typeof exception.details?.retryAfterSeconds === 'number') {
+      void reply.header('retry-after', String(exception.details.retryAfterSeconds));
+    }
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

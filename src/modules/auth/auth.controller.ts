@@ -1,0 +1,54 @@
+import type {} from '@fastify/cookie';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthenticationService, SESSION_LIFETIME_MS } from './authentication.service.js';
+import { SESSION_COOKIE } from './credentials.js';
+import { CurrentSessionView, LoginDto, SessionView } from './dto/user.dto.js';
+import { AllowedBeforePasswordChange, type AuthenticatedRequest, CurrentPrincipal, type Principal, Public, Requires } from './principal.js';
+import { UsersService } from './users.service.js';
+
+/** Sessions for the web pages (the API itself takes bearer tokens). */
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthenticationService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({ type: SessionView, description: 'Sets the session cookie (httpOnly, SameSite=Lax, Secure behind TLS)' })
+  @ApiUnauthorizedResponse({ description: 'AUTH.INVALID_CREDENTIALS: the same for an unknown user and a wrong password' })
+  @ApiTooManyRequestsResponse({ description: 'AUTH.TOO_MANY_ATTEMPTS, with Retry-After' })
+  async login(@Body() dto: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionView> {
+    const { secret, session, user } = await this.auth.login(dto.email, dto.password, request.ip, request.id ?? null);
+    void reply.setCookie(SESSION_COOKIE, secret, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: request.protocol === 'https',
+      maxAge: SESSION_LIFETIME_MS / 1000,
+    });
+    return { user: await this.users.view(user.id), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+  }
+
+  @Post('logout')
+  @Requires('read')
+  @AllowedBeforePasswordChange()
+  @HttpCode(204)
+  async logout(@CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.logout(principal, request.id ?? null);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @Get('session')
+  @Requires('read')
+  @AllowedBeforePasswordChange()
+  @ApiOkResponse({ type: CurrentSessionView, description: 'Who you are and, for a session, the CSRF token to send back' })
+  async session(@CurrentPrincipal() principal: Principal & { csrfToken?: string }): Promise<CurrentSessionView> {
+    return { user: await this.users.view(principal.userId), via: principal.via, csrfToken: principal.csrfToken ?? null };
+  }
+}
