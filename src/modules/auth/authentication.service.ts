@@ -74,7 +74,8 @@ export class AuthenticationService {
   async bySession(secret: string): Promise<(Principal & { csrfToken: string }) | null> {
     if (!SESSION_SHAPE.test(secret)) return null;
     const now = this.clock.now();
-    const rows: Array<CredentialRow & { csrf_token: string }> = await this.db.query(
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
+    const [rows]: [Array<CredentialRow & { csrf_token: string }>, number] = await this.db.query(
       `UPDATE sessions s SET last_seen_at = $2
          FROM users u
         WHERE s.token_hash = $1 AND u.id = s.user_id AND s.revoked_at IS NULL AND s.expires_at > $2
