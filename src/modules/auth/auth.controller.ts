@@ -32,7 +32,7 @@ export class AuthController {
       secure: request.protocol === 'https',
       maxAge: SESSION_LIFETIME_MS / 1000,
     });
-    return { user: await this.users.view(user.id), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+    return { user: await this.users.view(user.id, { userId: user.id, organisationIds: [] }), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
   }
 
   @Post('logout')
@@ -49,6 +49,6 @@ export class AuthController {
   @AllowedBeforePasswordChange()
   @ApiOkResponse({ type: CurrentSessionView, description: 'Who you are and, for a session, the CSRF token to send back' })
   async session(@CurrentPrincipal() principal: Principal & { csrfToken?: string }): Promise<CurrentSessionView> {
-    return { user: await this.users.view(principal.userId), via: principal.via, csrfToken: principal.csrfToken ?? null };
+    return { user: await this.users.view(principal.userId, principal), via: principal.via, csrfToken: principal.csrfToken ?? null };
   }
 }

@@ -34,7 +34,7 @@ export class UsersController {
   @AllowedBeforePasswordChange()
   @ApiOkResponse({ type: UserView })
   me(@CurrentPrincipal() principal: Principal): Promise<UserView> {
-    return this.users.view(principal.userId);
+    return this.users.view(principal.userId, principal);
   }
 
   @Put('users/me/password')
@@ -51,8 +51,8 @@ export class UsersController {
   @Requires('read')
   @ApiOkResponse({ type: UserView })
   @ApiNotFoundResponse({ description: 'USER.NOT_FOUND' })
-  get(@Param('id', UuidParam) id: string): Promise<UserView> {
-    return this.users.view(id);
+  get(@Param('id', UuidParam) id: string, @CurrentPrincipal() principal: Principal): Promise<UserView> {
+    return this.users.view(id, principal);
   }
 
   @Patch('users/:id')

@@ -69,14 +69,15 @@ export class UsersService {
         WHERE u.id = $1 OR m.organisation_id = ANY($2::uuid[]) ORDER BY u.email`,
       [principal.userId, principal.organisationIds],
     );
-    const items = await Promise.all(rows.map((r) => this.view(r.id)));
+    const items = await Promise.all(rows.map((r) => this.view(r.id, principal)));
     return { items, total: items.length };
   }
 
-  async view(id: string): Promise<UserView> {
+  /** A user as `viewer` may see them: only the organisations the two share (all, for oneself). */
+  async view(id: string, viewer: Pick<Principal, 'userId' | 'organisationIds'>): Promise<UserView> {
     const user = await this.db.manager.findOne(UserEntity, { where: { id } });
     if (!user) throw DomainError.notFound('USER.NOT_FOUND', `User ${id} does not exist`);
-    return toUserView(user, await this.organisationsOf(this.db.manager, id));
+    return toUserView(user, visibleTo(viewer, id, await this.organisationsOf(this.db.manager, id)));
   }
 
   async update(id: string, dto: UpdateUserDto, principal: Principal, acting: ActingContext): Promise<UserView> {
@@ -95,7 +96,7 @@ export class UsersService {
       if (dto.role !== undefined && dto.role !== user.role) changes.role = { from: user.role, to: dto.role };
       if (dto.disabled !== undefined && dto.disabled !== (user.disabledAt !== null)) changes.disabled = { from: user.disabledAt !== null, to: dto.disabled };
       if (after.join() !== before.join()) changes.organisationIds = { from: before, to: after };
-      if (Object.keys(changes).length === 0) return toUserView(user, before);
+      if (Object.keys(changes).length === 0) return toUserView(user, visibleTo(principal, id, before));
 
       user.displayName = dto.displayName ?? user.displayName;
       user.role = dto.role ?? user.role;
@@ -109,7 +110,7 @@ export class UsersService {
       for (const organisationId of chainsFor(before, after)) {
         recordAudit(manager, acting, { organisationId, at: this.clock.now(), action: 'user.updated', entityType: 'user', entityId: id, summary: `User ${user.email} changed`, changes });
       }
-      return toUserView(user, after);
+      return toUserView(user, visibleTo(principal, id, after));
     });
   }
 
@@ -197,6 +198,11 @@ function assertManageable(principal: Principal, userOrganisations: readonly stri
   if (userOrganisations.some((id) => !principal.organisationIds.includes(id))) {
     throw new DomainError('USER.OUTSIDE_SCOPE', 'This user also works for organisations you do not administer', 'forbidden');
   }
+}
+
+/** Another user's other organisations are none of the viewer's business (nor their ids). */
+function visibleTo(viewer: Pick<Principal, 'userId' | 'organisationIds'>, userId: string, organisationIds: string[]): string[] {
+  return userId === viewer.userId ? organisationIds : organisationIds.filter((id) => viewer.organisationIds.includes(id));
 }
 
 function chainsFor(before: readonly string[], after: readonly string[]): Array<string | null> {
