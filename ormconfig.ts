@@ -3,6 +3,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './src/database/entities.js';
 import { MIGRATIONS } from './src/database/migrations/index.js';
 import { SnakeNamingStrategy } from './src/database/naming-strategy.js';
+import { QueryLogger } from './src/database/query-logger.js';
 
 /**
  * The one TypeORM DataSource definition, used by the application (src/app.module.ts), by
@@ -21,7 +22,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
-    logging: ['error', 'migration'],
+    logging: ['error', 'migration', 'warn'],
+    logger: new QueryLogger(),
     extra: {
       max: 20,
       // Fail fast rather than hang when the database is unreachable.
