@@ -5,7 +5,7 @@ import { assess, findContradictions } from '../dist/src/modules/assessment/domai
 import { machine, writeResult } from './lib/env.mjs';
 import { round } from './lib/load.mjs';
 import { runLoad } from './lib/wrk.mjs';
-import { startBareServer, startService } from './lib/service.mjs';
+import { BENCH_AUTH, startBareServer, startService } from './lib/service.mjs';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
 
@@ -68,8 +68,8 @@ const body = facts.find((f) => f.role === 'controller');
 async function measure(workers) {
   const service = await startService({ HTTP_WORKERS: String(workers) });
   try {
-    await runLoad({ url: `${service.base}/api/assessments/evaluate`, method: 'POST', body, connections: 50, durationMs: 2000 }); // warm-up
-    return await runLoad({ url: `${service.base}/api/assessments/evaluate`, method: 'POST', body, connections: 50, durationMs: DURATION_MS });
+    await runLoad({ url: `${service.base}/api/assessments/evaluate`, method: 'POST', body, headers: BENCH_AUTH, connections: 50, durationMs: 2000 }); // warm-up
+    return await runLoad({ url: `${service.base}/api/assessments/evaluate`, method: 'POST', body, headers: BENCH_AUTH, connections: 50, durationMs: DURATION_MS });
   } finally {
     await service.stop();
   }

@@ -13,13 +13,14 @@ import { createTemplateEngine } from '../dist/src/modules/documents/templates/te
 import { machine, writeResult } from './lib/env.mjs';
 import { round, summarise } from './lib/load.mjs';
 import { startServiceProcess } from './lib/service-process.mjs';
+import { BENCH_AUTH } from './lib/service.mjs';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-clock-bench-pdf-'));
 fs.chmodSync(dataDir, 0o755);
 const db = await startEmbeddedPostgres({ dataDir, database: 'breach_clock_bench' });
 const service = await startServiceProcess(db.url, { SCHEDULER_ENABLED: 'false' });
 const api = async (method, url, body) => {
-  const res = await fetch(`${service.base}${url}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(`${service.base}${url}`, { method, headers: { ...BENCH_AUTH, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
   if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
   return res.json();
 };

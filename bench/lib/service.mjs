@@ -29,11 +29,15 @@ export async function startService(env = {}) {
   };
 }
 
+/** The first admin's API token in every benchmark service (BOOTSTRAP_ADMIN_TOKEN). */
+export const BENCH_TOKEN = 'bench-admin-token-0123456789abcdef0123456789';
+export const BENCH_AUTH = { authorization: `Bearer ${BENCH_TOKEN}` };
+
 /** The built service (dist/src/main.js) in a child process, on a free loopback port, once /api/health answers. */
 export async function spawnService(env = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', BOOTSTRAP_ADMIN_TOKEN: BENCH_TOKEN, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
