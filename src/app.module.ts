@@ -13,6 +13,7 @@ import { AssessmentModule } from './modules/assessment/assessment.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IncidentsModule } from './modules/incidents/incidents.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
+import { RegisterModule } from './modules/register/register.module.js';
 import { CLOCK, type Clock, SystemClock } from './shared/domain/clock.js';
 import { SharedModule } from './shared/shared.module.js';
 
@@ -46,6 +47,7 @@ export class AppModule {
         ObligationsModule,
         AlertsModule,
         DocumentsModule,
+        RegisterModule,
       ],
     };
   }

@@ -11,7 +11,7 @@ export class QueryLogger implements Logger {
 
   logQuery(): void {}
 
-  logQueryError(error: string | Error, query: string): void {
+  logQueryError(error: string | Error, query: string, _parameters?: unknown): void {
     const message = typeof error === 'string' ? error : error.message;
     this.logger.error(`query failed: ${firstLine(query)} -- ${message} (parameters withheld)`);
   }

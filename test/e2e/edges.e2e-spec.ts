@@ -87,6 +87,7 @@ describe('HTTP edges', () => {
         'DELETE /api/tokens/{id}',
         'GET /api/audit',
         'GET /api/audit/verify',
+        'GET /api/register',
       ].sort(),
     );
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { content?: unknown }>; requestBody?: unknown }>>)) {

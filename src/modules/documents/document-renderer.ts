@@ -46,21 +46,27 @@ export class DocumentRenderer implements OnApplicationShutdown {
   async render(vm: DocumentViewModel, author: string): Promise<{ html: string; pdf: Buffer }> {
     const html = this.html(vm);
     const t = this.dictionary(vm.document.language);
+    const { headerTemplate, footerTemplate } = PdfRenderer.headerFooter({ reference: vm.incident.reference, confidential: t.common.confidential, page: t.common.page, of: t.common.of });
+    const pdf = await this.printPdf(html, {
+      title: vm.document.title,
+      subject: `${vm.document.kindLabel} (${vm.document.phaseLabel}), ${vm.incident.reference}`,
+      author,
+      language: vm.document.language,
+      headerTemplate,
+      footerTemplate,
+      keywords: [vm.incident.reference, vm.document.kind, vm.document.phase, 'GDPR'],
+    });
+    return { html, pdf };
+  }
+
+  /**
+   * Prints HTML with this process's one browser (the register uses it too). A browser that
+   * died, timed out, is saturated or cannot be found is a temporary condition: 503.
+   */
+  async printPdf(html: string, options: Parameters<PdfRenderer['render']>[1]): Promise<Buffer> {
     try {
-      const renderer = this.renderer();
-      const { headerTemplate, footerTemplate } = PdfRenderer.headerFooter({ reference: vm.incident.reference, confidential: t.common.confidential, page: t.common.page, of: t.common.of });
-      const pdf = await renderer.render(html, {
-        title: vm.document.title,
-        subject: `${vm.document.kindLabel} (${vm.document.phaseLabel}), ${vm.incident.reference}`,
-        author,
-        language: vm.document.language,
-        headerTemplate,
-        footerTemplate,
-        keywords: [vm.incident.reference, vm.document.kind, vm.document.phase, 'GDPR'],
-      });
-      return { html, pdf };
+      return await this.renderer().render(html, options);
     } catch (error: unknown) {
-      // The browser died, timed out, is saturated, or cannot be found: a temporary condition, not a bad request.
       if (error instanceof PdfRenderError || (error instanceof Error && /chromium|browser/i.test(error.message))) {
         throw new DomainError('DOCUMENT.RENDERER_UNAVAILABLE', `The PDF renderer is unavailable: ${(error as Error).message}. Try again; if it persists, check CHROMIUM_PATH.`, 'unavailable');
       }
