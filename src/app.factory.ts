@@ -4,11 +4,16 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { AuthenticationService } from './modules/auth/authentication.service.js';
 import { credentialsOf } from './modules/auth/credentials.js';
+import { createPageHandlebars, PAGE_COMPILE_OPTIONS, pagePartials, publicRoot, templatesRoot } from './modules/web/page-engine.js';
+
+const require = createRequire(import.meta.url);
 import { HttpExceptionFilter } from './shared/http/http-exception.filter.js';
 import { createValidationPipe } from './shared/http/validation.js';
 
@@ -60,7 +65,10 @@ export async function configureApp(app: NestFastifyApplication, auth?: Authentic
   await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  if (auth) protectDocs(app, auth);
+  if (auth) {
+    protectDocs(app, auth);
+    setUpPages(app);
+  }
   return setUpOpenApi(app);
 }
 
@@ -80,6 +88,25 @@ const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
   baseUri: ["'self'"],
 };
+
+/**
+ * The pages: templates/pages through Nest's view support (@fastify/view) with a strict
+ * private Handlebars, the layout around every page; /assets/ serves our CSS and script and
+ * Pico CSS from its package.
+ */
+const ASSETS: ReadonlySet<string> = new Set(['/app.css', '/app.js', '/pico.min.css']);
+
+function setUpPages(app: NestFastifyApplication): void {
+  const pico = path.dirname(require.resolve('@picocss/pico/css/pico.min.css'));
+  app.useStaticAssets({ root: [publicRoot(), pico], prefix: '/assets/', index: false, maxAge: '1h', allowedPath: (file) => ASSETS.has(file) });
+  app.setViewEngine({
+    engine: { handlebars: createPageHandlebars() },
+    templates: path.join(templatesRoot(), 'pages'),
+    layout: 'layout',
+    production: true,
+    options: { compileOptions: PAGE_COMPILE_OPTIONS, partials: pagePartials() },
+  });
+}
 
 /**
  * The OpenAPI document and its UI are served by Swagger outside Nest's guards: the same

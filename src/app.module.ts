@@ -8,6 +8,7 @@ import { DocumentsModule } from './modules/documents/documents.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { WebModule } from './modules/web/web.module.js';
 import { ObligationsModule } from './modules/obligations/obligations.module.js';
 import { AssessmentModule } from './modules/assessment/assessment.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         AuditModule,
+        WebModule,
         OrganisationsModule,
         IncidentsModule,
         AssessmentModule,

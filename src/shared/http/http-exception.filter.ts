@@ -72,6 +72,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error(`${req.method} ${req.url} failed [request ${req.id}]: ${detail}`);
     }
     if (reply.sent) return;
+    if (isPageRequest(req)) return sendPageError(reply, req, body);
     if (body.statusCode === 401) void reply.header('www-authenticate', 'Bearer realm="breach-clock"');
     if (exception instanceof DomainError && typeof exception.details?.retryAfterSeconds === 'number') {
       void reply.header('retry-after', String(exception.details.retryAfterSeconds));
@@ -117,4 +118,26 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const [code, message] = FASTIFY_ERRORS[fst.code] ?? ['REQUEST.INVALID_BODY', 'The request could not be read'];
     return { statusCode, error: REASON[statusCode] ?? 'Error', message, code };
   }
+}
+
+/** The web pages (everything outside /api and /assets) answer errors as pages, not JSON. */
+function isPageRequest(req: FastifyRequest): boolean {
+  return !req.url.startsWith('/api') && !req.url.startsWith('/assets/');
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+
+/**
+ * An expired or missing session goes to the sign-in page, which comes back here afterwards;
+ * any other error is a small page saying what happened (no internals, like the JSON).
+ */
+function sendPageError(reply: FastifyReply, req: FastifyRequest, body: ErrorBody): void {
+  if (body.statusCode === 401) {
+    const next = req.method === 'GET' ? req.url : '/';
+    void reply.status(303).header('location', `/login?next=${encodeURIComponent(next)}`).send();
+    return;
+  }
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${body.statusCode} ${escapeHtml(body.error)} · breach-clock</title><link rel="stylesheet" href="/assets/pico.min.css"></head><body><main class="container"><h1>${escapeHtml(body.error)}</h1><p>${escapeHtml(body.message)}</p>${body.requestId ? `<p><small>Request ${escapeHtml(body.requestId)}</small></p>` : ''}<p><a href="/">Back to the deadlines</a></p></main></body></html>`;
+  void reply.status(body.statusCode).header('content-type', 'text/html; charset=utf-8').send(html);
 }

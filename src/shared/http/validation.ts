@@ -5,7 +5,7 @@ export interface FieldProblem {
   readonly problems: readonly string[];
 }
 
-function flatten(errors: readonly ValidationError[], prefix = ''): FieldProblem[] {
+export function flatten(errors: readonly ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const own: FieldProblem[] = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];

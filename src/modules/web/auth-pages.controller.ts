@@ -1,0 +1,70 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { CLOCK, type Clock } from '../../shared/domain/clock.js';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../shared/domain/domain-error.js';
+import { AuthenticationService, SESSION_LIFETIME_MS } from '../auth/authentication.service.js';
+import { SESSION_COOKIE } from '../auth/credentials.js';
+import { type AuthenticatedRequest, CurrentPrincipal, type Principal, Public, Requires } from '../auth/principal.js';
+import { pageContext, safeNext } from './page-context.js';
+
+interface LoginForm {
+  email?: unknown;
+  password?: unknown;
+  next?: unknown;
+}
+
+/** Sign-in and sign-out for the pages; the session itself is the API's (see AuthController). */
+/** Strict templates: every field a template names exists, null when there is nothing to say. */
+const NO_ERRORS = { email: null, password: null, form: null } as const satisfies Record<string, null>;
+
+@ApiExcludeController()
+@Controller()
+export class AuthPagesController {
+  constructor(
+    private readonly auth: AuthenticationService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('login')
+  @Public()
+  async loginPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('next') next?: string): Promise<void> {
+    await reply.view('login', { ...pageContext(null, 'Sign in', 'login', this.clock.now()), next: safeNext(next), email: '', errors: NO_ERRORS });
+  }
+
+  /** A plain form post (no JavaScript needed): errors are shown beside their fields, the e-mail kept. */
+  @Post('login')
+  @Public()
+  @HttpCode(303)
+  async login(@Body() form: LoginForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const email = typeof form?.email === 'string' ? form.email.slice(0, 254) : '';
+    const password = typeof form?.password === 'string' ? form.password.slice(0, 256) : '';
+    const next = safeNext(form?.next);
+    const errors: Record<keyof typeof NO_ERRORS, string | null> = { ...NO_ERRORS };
+    if (!email.trim()) errors.email = 'Enter your e-mail address.';
+    if (!password) errors.password = 'Enter your password.';
+    if (!errors.email && !errors.password) {
+      try {
+        const { secret } = await this.auth.login(email, password, request.ip, request.id ?? null);
+        void reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: SESSION_LIFETIME_MS / 1000 });
+        await reply.redirect(next, 303);
+        return;
+      } catch (error) {
+        if (!(error instanceof DomainError) || (error.kind !== 'unauthenticated' && error.kind !== 'rate_limited')) throw error;
+        errors.form = error.message;
+        void reply.status(error.kind === 'rate_limited' ? 429 : 401);
+      }
+    } else {
+      void reply.status(400);
+    }
+    await reply.view('login', { ...pageContext(null, 'Sign in', 'login', this.clock.now()), next, email, errors });
+  }
+
+  @Post('logout')
+  @Requires('read')
+  async logout(@CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.auth.logout(principal, request.id ?? null);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    await reply.redirect('/login', 303);
+  }
+}
