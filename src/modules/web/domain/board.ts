@@ -68,7 +68,7 @@ export function boardRows(sources: readonly BoardSource[], now: Date): BoardRow[
     reference: s.reference,
     title: s.title,
     label: s.label,
-    recipient: s.recipient,
+    recipient: s.recipient.replaceAll('_', ' '),
     organisation: s.organisationName,
     dueIso: s.dueAt.toISOString(),
     dueLocal: DateTime.fromJSDate(s.dueAt, { zone: s.timeZone }).toFormat("ccc d LLL HH:mm 'UTC'ZZ"),
