@@ -65,12 +65,12 @@ describe('browser journey', () => {
       await new Promise((resolve) => setTimeout(resolve, 2100));
       const later = await timeLeft(page, incident.reference);
       expect(seconds(first as string) - seconds(later as string)).toBeGreaterThanOrEqual(1);
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
       expect(scrollWidth).toBeLessThanOrEqual(width); // no sideways scrolling
       await screenshot(page, `board-${width}`);
       // Keyboard: the first Tab reaches the skip link, visibly.
       await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+      expect(await page.evaluate('document.activeElement && document.activeElement.className')).toBe('skip-link');
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -18,6 +18,7 @@ import { createSenders, type Senders } from './senders/index.js';
  * 30 s is ample and a crash delays those few alerts by 30 s at most.
  */
 const LEASE_MS = 30_000;
+const DELIVERY_ACTOR: ActingContext = { actor: 'system:delivery', requestId: null, userId: null };
 const CONCURRENCY = 10;
 
 /**
@@ -82,22 +83,39 @@ export class DeliveryService implements OnApplicationShutdown {
         outcome = { ok: false, retryable: true, error: error instanceof Error ? error.message : 'send failed' };
       }
     }
-    if (outcome.ok) {
-      await this.db.manager.update(DeliveryEntity, { id: delivery.id }, { state: 'delivered', deliveredAt: new Date(), lockedUntil: null, lastError: null });
-      return;
-    }
-    const dead = !outcome.retryable || delivery.attempts >= MAX_DELIVERY_ATTEMPTS;
-    await this.db.manager.update(
-      DeliveryEntity,
-      { id: delivery.id },
-      {
-        state: dead ? 'dead' : 'retrying',
-        lockedUntil: null,
-        lastError: outcome.error.slice(0, 1000),
-        nextAttemptAt: dead ? delivery.nextAttemptAt : new Date(now.getTime() + retryDelayMs(delivery.attempts)),
-      },
-    );
-    if (dead) this.logger.warn(`delivery ${delivery.id} dead-lettered after ${delivery.attempts} attempt(s): ${outcome.error}`);
+    const dead = !outcome.ok && (!outcome.retryable || delivery.attempts >= MAX_DELIVERY_ATTEMPTS);
+    // Retries are the outbox's own business; the two endings (delivered, given up) are audited.
+    await audited(this.db, async (manager) => {
+      if (outcome.ok) {
+        await manager.update(DeliveryEntity, { id: delivery.id }, { state: 'delivered', deliveredAt: new Date(), lockedUntil: null, lastError: null });
+      } else {
+        await manager.update(
+          DeliveryEntity,
+          { id: delivery.id },
+          {
+            state: dead ? 'dead' : 'retrying',
+            lockedUntil: null,
+            lastError: outcome.error.slice(0, 1000),
+            nextAttemptAt: dead ? delivery.nextAttemptAt : new Date(now.getTime() + retryDelayMs(delivery.attempts)),
+          },
+        );
+      }
+      if (outcome.ok || dead) {
+        // Never the error text: a Slack or webhook URL in it is a secret.
+        recordAudit(manager, DELIVERY_ACTOR, {
+          organisationId: delivery.organisationId,
+          at: now,
+          action: outcome.ok ? 'delivery.delivered' : 'delivery.dead',
+          entityType: 'delivery',
+          entityId: delivery.id,
+          summary: outcome.ok
+            ? `Alert delivered to ${channel?.type ?? 'a'} channel "${channel?.name ?? ''}" (attempt ${delivery.attempts})`
+            : `Alert to ${channel?.type ?? 'a deleted'} channel "${channel?.name ?? ''}" given up after ${delivery.attempts} attempt(s)`,
+          changes: { state: { from: 'sending', to: outcome.ok ? 'delivered' : 'dead' } },
+        });
+      }
+    });
+    if (dead) this.logger.warn(`delivery ${delivery.id} dead-lettered after ${delivery.attempts} attempt(s): ${outcome.ok ? '' : outcome.error}`);
   }
 
   /** Puts a dead delivery back in the queue (same id: receivers still deduplicate). */
