@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { preparedQuery } from '../../database/prepared.js';
 import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import { audited, recordAudit } from '../audit/audit-trail.js';
@@ -56,7 +57,9 @@ export class AuthenticationService {
   async byToken(token: string): Promise<Principal | null> {
     if (!TOKEN_SHAPE.test(token)) return null;
     const now = this.clock.now();
-    const rows: CredentialRow[] = await this.db.query(
+    const rows = await preparedQuery<CredentialRow>(
+      this.db,
+      'breach_clock_auth_token',
       `SELECT t.id AS credential_id, t.last_used_at, ${PRINCIPAL_COLUMNS}
          FROM api_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.disabled_at IS NULL`,
@@ -74,8 +77,9 @@ export class AuthenticationService {
   async bySession(secret: string): Promise<(Principal & { csrfToken: string }) | null> {
     if (!SESSION_SHAPE.test(secret)) return null;
     const now = this.clock.now();
-    // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
-    const [rows]: [Array<CredentialRow & { csrf_token: string }>, number] = await this.db.query(
+    const rows = await preparedQuery<CredentialRow & { csrf_token: string }>(
+      this.db,
+      'breach_clock_auth_session',
       `UPDATE sessions s SET last_seen_at = $2
          FROM users u
         WHERE s.token_hash = $1 AND u.id = s.user_id AND s.revoked_at IS NULL AND s.expires_at > $2

@@ -1,0 +1,17 @@
+import type { DataSource } from 'typeorm';
+
+interface Pool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * A named prepared statement on TypeORM's own pg pool: planned once per connection instead
+ * of on every call. For the few statements on every request's path (authentication), where
+ * planning cost more than running (0.25 ms against 0.09 ms for the token lookup).
+ */
+export async function preparedQuery<T>(db: DataSource, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const pool = (db.driver as unknown as { master?: Pool }).master;
+  if (!pool) return db.query(text, values) as Promise<T[]>;
+  const result = await pool.query({ name, text, values });
+  return result.rows as T[];
+}
