@@ -6,6 +6,6 @@ import { DocumentsService } from './documents.service.js';
 @Module({
   controllers: [DocumentsController],
   providers: [DocumentsService, DocumentRenderer],
-  exports: [DocumentRenderer],
+  exports: [DocumentRenderer, DocumentsService],
 })
 export class DocumentsModule {}

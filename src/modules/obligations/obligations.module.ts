@@ -11,6 +11,6 @@ import { SchedulerService } from './scheduler.service.js';
   imports: [AlertsModule],
   controllers: [ObligationsController],
   providers: [ObligationsService, EscalationsService, EscalationPlanner, ClockService, SchedulerService],
-  exports: [ObligationsService, EscalationPlanner, ClockService, SchedulerService],
+  exports: [ObligationsService, EscalationPlanner, ClockService, SchedulerService, EscalationsService],
 })
 export class ObligationsModule {}

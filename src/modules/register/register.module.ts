@@ -9,5 +9,6 @@ import { RegisterService } from './register.service.js';
   imports: [DocumentsModule],
   controllers: [RegisterController],
   providers: [RegisterService, RegisterPdf],
+  exports: [RegisterService],
 })
 export class RegisterModule {}

@@ -1,0 +1,257 @@
+import { DocumentRenderer } from '../../src/modules/documents/document-renderer.js';
+import { ClockService } from '../../src/modules/obligations/clock.service.js';
+import { incidentBody } from '../factories/incident.factory.js';
+import { organisationBody } from '../factories/organisation.factory.js';
+import { createTestApp, type TestApp } from '../setup/test-app.js';
+
+const PASSWORD = 'incident pages passphrase';
+const EMAIL = 'dpo@incident-pages.test';
+
+/** Handlebars' escaping, to find a stored text in a page. */
+const esc = (s: string) => s.replace(/[&<>"'`=]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' })[c] as string);
+
+/** A high-risk breach as the wizard posts it: card data of 50,000 shoppers published by an attacker. */
+const HIGH_RISK_FORM = {
+  breachTypes: 'confidentiality',
+  dataCategories: ['basic', 'financial'],
+  dpcScore: '',
+  dpcReason: '',
+  subjectsCount: '50000',
+  identifiability: 'maximum',
+  exposure: 'public',
+  integrityLoss: 'none',
+  availabilityLoss: 'none',
+  unavailableHours: '',
+  exfiltration: 'confirmed',
+  protection: 'none',
+  malicious: 'true',
+  backupAvailable: 'true',
+};
+
+/** The incident pages over HTTP with a signed-in DPO: forms post like a browser without JavaScript. */
+describe('incident pages', () => {
+  let t: TestApp;
+  let orgId: string;
+  let otherIncidentId: string;
+  let cookie: string;
+  let csrf: string;
+
+  const get = (path: string) => t.anon.get(path).set('Cookie', cookie);
+  const post = (path: string, form: Record<string, string | string[]>) => t.anon.post(path).set('Cookie', cookie).type('form').send({ _csrf: csrf, ...form });
+  const api = (path: string) => t.http.get(path).expect(200).then((r) => r.body);
+  const created = (location: string) => /^\/incidents\/([0-9a-f-]{36})\?done=created$/.exec(location)?.[1] as string;
+
+  async function incidentVia(overrides: Record<string, unknown> = {}): Promise<string> {
+    return (await t.http.post('/api/incidents').send(incidentBody(orgId, { role: 'controller', ...overrides })).expect(201)).body.id;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    orgId = (await t.http.post('/api/organisations').send(organisationBody({ legalName: 'Sivut Oy', timeZone: 'Europe/Helsinki' })).expect(201)).body.id;
+    const otherOrg = (await t.http.post('/api/organisations').send(organisationBody({ legalName: 'Other Tenant AB', country: 'SE', timeZone: 'Europe/Stockholm' })).expect(201)).body.id;
+    otherIncidentId = (await t.http.post('/api/incidents').send(incidentBody(otherOrg, { title: 'Not yours to see' })).expect(201)).body.id;
+    await t.http.post('/api/users').send({ email: EMAIL, displayName: 'Pages DPO', role: 'dpo', organisationIds: [orgId], password: PASSWORD }).expect(201);
+    const login = await t.anon.post('/login').type('form').send({ email: EMAIL, password: PASSWORD }).expect(303);
+    cookie = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+    csrf = /name="_csrf" value="([^"]+)"/.exec((await get('/incidents/new').expect(200)).text)?.[1] as string;
+  });
+  afterAll(async () => {
+    await t.app.get(DocumentRenderer).onApplicationShutdown();
+    await t.close();
+  });
+
+  it('shows the intake form with the user’s organisations only and the law beside the fields', async () => {
+    const page = await get('/incidents/new').expect(200);
+    expect(page.text).toContain('Sivut Oy (Europe/Helsinki; controller, processor)');
+    expect(page.text).not.toContain('Other Tenant AB');
+    expect(page.text).toContain('reasonable degree of certainty that a security incident has occurred');
+    expect(page.text).toContain('GDPR Art. 4(12)');
+    expect(page.text).toContain('GDPR Art. 33(3)');
+    expect(page.text).toMatch(/<label for="awareAt">/);
+  });
+
+  it('keeps what was typed and puts each error beside its field', async () => {
+    const empty = await post('/incidents', { organisationId: orgId, title: '', description: 'Kept <b>text</b>', detectedAt: '', awareAt: '' }).expect(400);
+    expect(empty.text).toContain('Kept &lt;b&gt;text&lt;/b&gt;');
+    expect(empty.text).toMatch(/id="title"[^>]*aria-invalid="true" aria-describedby="title-error"/);
+    expect(empty.text).toMatch(/<small id="title-error" class="field-error">Title should not be empty\.<\/small>/);
+    expect(empty.text).toMatch(/<small id="detectedAt-error" class="field-error">Enter a date and a time/);
+    expect(empty.text).toMatch(new RegExp(`<option value="${orgId}" selected>`));
+
+    const noOrg = await post('/incidents', { organisationId: '', title: 'A title', detectedAt: '2026-11-22T10:00' }).expect(400);
+    expect(noOrg.text).toContain('id="organisationId-error" class="field-error">Choose the organisation');
+    expect(noOrg.text).toContain('value="A title"');
+
+    // The rules (awareness before detection) answer 422 on the field they name.
+    const order = await post('/incidents', { organisationId: orgId, title: 'Backwards', detectedAt: '2026-11-22T10:00', awareAt: '2026-11-22T09:00' }).expect(422);
+    expect(order.text).toMatch(/id="awareAt-error" class="field-error">[^<]*before detectedAt/);
+    expect(order.text).toContain('value="2026-11-22T09:00"');
+  });
+
+  it('records an incident, reading the times in the organisation’s zone, and escapes hostile text', async () => {
+    const res = await post('/incidents', {
+      organisationId: orgId,
+      title: '<script>alert("title")</script>',
+      description: 'Line one\r\n<script>alert(1)</script>',
+      role: 'controller',
+      occurredAt: '2026-11-22T11:00',
+      detectedAt: '2026-11-22T11:30',
+      awareAt: '2026-11-22T12:00',
+      classifiedAt: '',
+      affectedCountries: 'fi, se',
+      recordsApprox: '1200',
+      subjectCategories: 'customers, customer employees',
+      likelyConsequences: 'Phishing',
+      measuresTaken: 'Access revoked',
+      measuresProposed: '',
+    }).expect(303);
+    const id = created(res.headers.location as string);
+    expect(id).toBeDefined();
+    const stored = await api(`/api/incidents/${id}`);
+    expect(stored).toMatchObject({ awareAt: '2026-11-22T10:00:00.000Z', detectedAt: '2026-11-22T09:30:00.000Z', affectedCountries: ['FI', 'SE'], recordsApprox: 1200, subjectCategories: ['customers', 'customer employees'], measuresProposed: null });
+    expect(stored.description).toBe('Line one\n<script>alert(1)</script>');
+
+    const page = await get(res.headers.location as string).expect(200);
+    expect(page.text).toContain('Incident recorded.');
+    expect(page.text).toContain('&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;');
+    expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page.text.match(/<script/g)).toHaveLength(1); // the layout's own /assets/app.js
+    expect(page.text).toContain('Sun 22 Nov 2026 12:00 (UTC+02:00)');
+    expect(page.text).toContain('Sun 22 Nov 2026 10:00 UTC');
+    // The Art. 33(1) duty runs from awareness: 72 hours, shown in both zones with a live countdown.
+    expect(page.text).toContain('Wed 25 Nov 2026 12:00 (UTC+02:00)');
+    expect(page.text).toContain('data-due="2026-11-25T10:00:00.000Z"');
+
+    const list = await get('/incidents?q=alert').expect(200);
+    expect(list.text).toContain(`href="/incidents/${id}"`);
+    expect(list.text).toContain('&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;');
+    expect(list.text.match(/<script/g)).toHaveLength(1);
+  });
+
+  it('lists only the user’s incidents, filtered', async () => {
+    const mine = await incidentVia({ title: 'Listed printer leak' });
+    const list = await get('/incidents').expect(200);
+    expect(list.text).toContain(`href="/incidents/${mine}"`);
+    expect(list.text).not.toContain(otherIncidentId);
+    expect((await get('/incidents?status=closed').expect(200)).text).not.toContain(`href="/incidents/${mine}"`);
+    expect((await get(`/incidents?organisationId=${orgId}&q=printer`).expect(200)).text).toContain(`href="/incidents/${mine}"`);
+  });
+
+  it('answers another organisation’s incident as a missing one, for pages and forms', async () => {
+    const page = await get(`/incidents/${otherIncidentId}`).expect(404);
+    expect(page.text).toContain(`Incident ${otherIncidentId} does not exist`);
+    expect((await get('/incidents/00000000-0000-4000-8000-000000000000').expect(404)).text).toContain('does not exist');
+    await post(`/incidents/${otherIncidentId}/assessments`, HIGH_RISK_FORM).expect(404);
+    await post(`/incidents/${otherIncidentId}`, { title: 'Mine now' }).expect(404);
+    await get('/incidents/not-a-uuid').expect(400);
+  });
+
+  it('saves the facts without moving the clock anchor, and refuses a status change without its reason', async () => {
+    const id = await incidentVia({ awareAt: '2026-11-22T10:00:30Z' });
+    const page = (await get(`/incidents/${id}`).expect(200)).text;
+    expect(page).toContain('id="e-awareAt" name="awareAt" type="datetime-local" value="2026-11-22T12:00"');
+    await post(`/incidents/${id}`, { title: 'Renamed', description: 'x', role: 'controller', occurredAt: '2026-11-20T10:00', detectedAt: '2026-11-20T11:30', awareAt: '2026-11-22T12:00', classifiedAt: '', affectedCountries: 'FI', recordsApprox: '', subjectCategories: '', likelyConsequences: '', measuresTaken: '', measuresProposed: '', awareAtChangeReason: '' }).expect(303);
+    const stored = await api(`/api/incidents/${id}`);
+    expect(stored).toMatchObject({ title: 'Renamed', awareAt: '2026-11-22T10:00:30.000Z' });
+
+    const refused = await post(`/incidents/${id}/status`, { status: 'not_a_breach', reason: '' }).expect(422);
+    expect(refused.text).toMatch(/id="s-reason-error" class="field-error">/);
+  });
+
+  it('assesses through the wizard and shows the decision with every reason and its source', async () => {
+    const id = await incidentVia({ awareAt: '2026-11-22T10:00:00Z', detectedAt: '2026-11-22T09:00:00Z', occurredAt: '2026-11-22T08:00:00Z' });
+    const res = await post(`/incidents/${id}/assessments`, HIGH_RISK_FORM).expect(303);
+    expect(res.headers.location).toBe(`/incidents/${id}?done=assessed#decision`);
+    const [stored] = (await api(`/api/incidents/${id}/assessments`)).items;
+    expect(stored).toMatchObject({ riskLevel: 'high', notifyAuthority: true, communicateSubjects: 'required', facts: { dataCategories: ['basic', 'financial'], malicious: true, vulnerableSubjects: false } });
+
+    const page = (await get(res.headers.location as string).expect(200)).text;
+    expect(page).toContain('Assessment recorded.');
+    expect(page).toContain('<strong>High risk</strong>');
+    expect(page).toContain(`<strong>${stored.enisa.score} (`);
+    for (const reason of stored.reasons) {
+      expect(page).toContain(esc(reason.text));
+      expect(page).toContain(`<cite>${esc(reason.source)}</cite>`);
+    }
+    // The wizard shows the stored facts again.
+    expect(page).toMatch(/name="dataCategories" value="financial" checked/);
+
+    // Contradictory facts: an exposure without the confidentiality type, said beside the exposure.
+    const contradictory = await post(`/incidents/${id}/assessments`, { ...HIGH_RISK_FORM, breachTypes: 'integrity', integrityLoss: 'recoverable' }).expect(422);
+    expect(contradictory.text).toMatch(/id="a-exposure-error" class="field-error">/);
+    expect(contradictory.text).toMatch(/name="breachTypes" value="integrity" checked/);
+    expect(contradictory.text).not.toMatch(/name="breachTypes" value="confidentiality" checked/);
+  });
+
+  it('refuses an override justified in under 20 characters, keeping what was typed', async () => {
+    const id = await incidentVia({ awareAt: '2026-11-22T10:00:00Z', detectedAt: '2026-11-22T09:00:00Z', occurredAt: '2026-11-22T08:00:00Z' });
+    await post(`/incidents/${id}/assessments`, HIGH_RISK_FORM).expect(303);
+    const [assessment] = (await api(`/api/incidents/${id}/assessments`)).items;
+    const form = { riskLevel: 'risk', notifyAuthority: 'true', communicateSubjects: 'not_required', notifyController: 'false', exemption: '' };
+    const short = await post(`/incidents/${id}/assessments/${assessment.id}/override`, { ...form, justification: 'Too short.' }).expect(400);
+    expect(short.text).toMatch(/id="o-justification-error" class="field-error">Justification must be longer than or equal to 20 characters\./);
+    expect(short.text).toContain('>Too short.</textarea>');
+    expect((await api(`/api/incidents/${id}/assessments`)).items[0].override).toBeNull();
+
+    const unlawful = await post(`/incidents/${id}/assessments/${assessment.id}/override`, { ...form, notifyAuthority: 'false', justification: 'The data was never read by anyone.' }).expect(422);
+    expect(unlawful.text).toMatch(/id="o-notifyAuthority-error" class="field-error">A breach assessed as/);
+
+    await post(`/incidents/${id}/assessments/${assessment.id}/override`, { ...form, justification: 'Cards were cancelled before any use.' }).expect(303);
+    const page = (await get(`/incidents/${id}`).expect(200)).text;
+    expect(page).toContain('<strong>Overridden</strong>');
+    expect(page).toContain('Cards were cancelled before any use.');
+  });
+
+  it('refuses a late filing without reasons for the delay, then records it with them', async () => {
+    // Aware on 18 November: the Art. 33(1) deadline passed on the 21st (now is the 23rd).
+    const id = await incidentVia({ occurredAt: '2026-11-18T08:00:00Z', detectedAt: '2026-11-18T09:00:00Z', awareAt: '2026-11-18T10:00:00Z' });
+    const authority = (await api(`/api/incidents/${id}/obligations`)).items.find((o: { kind: string }) => o.kind === 'gdpr_art33_1');
+    const late = await post(`/incidents/${id}/obligations/${authority.id}/fulfil`, { submittedAt: '2026-11-23T13:30', reference: 'TSV-123', delayReasons: '' }).expect(422);
+    expect(late.text).toMatch(new RegExp(`id="ob-${authority.id}-delayReasons-error" class="field-error">`));
+    expect(late.text).toContain('value="TSV-123"');
+
+    const filed = await post(`/incidents/${id}/obligations/${authority.id}/fulfil`, { submittedAt: '2026-11-23T13:30', reference: 'TSV-123', delayReasons: 'The forensic report arrived on the 22nd.' }).expect(303);
+    expect(filed.headers.location).toBe(`/incidents/${id}?done=filed#obligations`);
+    const after = (await api(`/api/incidents/${id}/obligations`)).items.find((o: { kind: string }) => o.kind === 'gdpr_art33_1');
+    expect(after).toMatchObject({ status: 'fulfilled', submittedAt: '2026-11-23T11:30:00.000Z', onTime: false, reference: 'TSV-123' });
+    expect((await get(`/incidents/${id}`).expect(200)).text).toContain('Filed</strong>, late');
+  });
+
+  it('acknowledges a fired alert once', async () => {
+    const id = await incidentVia({ occurredAt: '2026-11-18T08:00:00Z', detectedAt: '2026-11-18T09:00:00Z', awareAt: '2026-11-18T10:00:00Z' });
+    await t.app.get(ClockService).runDue(t.clock.now());
+    const fired = (await api(`/api/incidents/${id}/escalations`)).items.find((e: { state: string }) => e.state === 'fired');
+    expect(fired).toBeDefined();
+    const page = (await get(`/incidents/${id}`).expect(200)).text;
+    expect(page).toContain(`action="/incidents/${id}/escalations/${fired.id}/ack"`);
+
+    await post(`/incidents/${id}/escalations/${fired.id}/ack`, {}).expect(303);
+    const acknowledged = (await api(`/api/incidents/${id}/escalations`)).items.find((e: { id: string }) => e.id === fired.id);
+    expect(acknowledged.acknowledgedBy).toBe(EMAIL);
+    const again = await post(`/incidents/${id}/escalations/${fired.id}/ack`, {}).expect(409);
+    expect(again.text).toContain(`Acknowledged by ${esc(EMAIL)}`);
+  });
+
+  it('generates a notice and links its PDF for preview and download', async () => {
+    const id = await incidentVia({ awareAt: '2026-11-22T10:00:00Z', detectedAt: '2026-11-22T09:00:00Z', occurredAt: '2026-11-22T08:00:00Z' });
+    await post(`/incidents/${id}/assessments`, HIGH_RISK_FORM).expect(303);
+    // A processor's notice on a controller's incident: refused above the form.
+    const wrong = await post(`/incidents/${id}/documents`, { kind: 'controller_notice', language: 'en', phase: 'initial', delayReasons: '', reason: '' }).expect(422);
+    expect(wrong.text).toContain('The notice was not generated. A controller notice is sent by a processor');
+
+    const res = await post(`/incidents/${id}/documents`, { kind: 'authority_notification', language: 'en', phase: 'initial', delayReasons: '', reason: '' }).expect(303);
+    expect(res.headers.location).toBe(`/incidents/${id}?done=generated#documents`);
+    const [document] = (await api(`/api/incidents/${id}/documents`)).items;
+    const page = (await get(res.headers.location as string).expect(200)).text;
+    expect(page).toContain(`href="/api/documents/${document.id}/pdf" target="_blank"`);
+    expect(page).toContain(`download="${document.fileName}"`);
+    expect(page).toContain(document.sha256.slice(0, 12));
+    const pdf = await get(`/api/documents/${document.id}/pdf`).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+  });
+
+  it('refuses a form post without the CSRF token', async () => {
+    const id = await incidentVia();
+    await t.anon.post(`/incidents/${id}/status`).set('Cookie', cookie).type('form').send({ status: 'confirmed' }).expect(403);
+  });
+});
