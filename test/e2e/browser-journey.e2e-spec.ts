@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'puppeteer-core';
 import { DocumentRenderer } from '../../src/modules/documents/document-renderer.js';
@@ -74,6 +77,101 @@ describe('browser journey', () => {
       expect(problems).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  /** Sets a form control's value as a person would leave it (datetime-local, selects, numbers). */
+  const setValue = (page: Page, selector: string, value: string) =>
+    page.$eval(selector, (el, v) => {
+      const control = el as unknown as { value: string; dispatchEvent(e: unknown): void };
+      control.value = v as string;
+    }, value);
+  const submit = async (page: Page, buttonText: string) => {
+    const [button] = await page.$$(`xpath/.//button[normalize-space(text())="${buttonText}"]`);
+    if (!button) throw new Error(`no button "${buttonText}"`);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), button.click()]);
+  };
+  const text = (page: Page) => page.$eval('main', (el) => (el as unknown as { innerText: string }).innerText);
+
+  it('records, assesses, notifies and files a breach through the pages', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-clock-downloads-'));
+    const problems = watchForProblems(page);
+    try {
+      await signIn(page);
+
+      // Intake: every time read in the organisation's zone (Helsinki, UTC+2 in November).
+      await page.goto(`${base}/incidents/new`, { waitUntil: 'networkidle0' });
+      await page.select('#organisationId', orgId);
+      await page.type('#title', 'Payroll export sent to the wrong customer');
+      await page.type('#description', 'A payroll file with bank account numbers was e-mailed to another customer.');
+      await setValue(page, '#detectedAt', '2026-11-23T09:30');
+      await setValue(page, '#awareAt', '2026-11-23T10:00');
+      await setValue(page, '#affectedCountries', 'FI');
+      await screenshot(page, 'intake-1280');
+      await submit(page, 'Record the incident');
+      const incidentPath = new URL(page.url()).pathname;
+      expect(incidentPath).toMatch(/^\/incidents\/[0-9a-f-]{36}$/);
+      const reference = /BR-2026-\d{4}/.exec(await text(page))?.[0] as string;
+      expect(reference).toBeDefined();
+
+      // The board: there, counting down from 08:00 UTC + 72 h.
+      await page.goto(`${base}/`, { waitUntil: 'networkidle0' });
+      const first = await timeLeft(page, reference);
+      expect(first).toMatch(/^2d (20:00:00|19:5\d:\d\d)$/); // aware 10:00 Helsinki = 08:00 UTC; due 26 Nov 08:00 UTC
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(seconds(first as string) - seconds((await timeLeft(page, reference)) as string)).toBeGreaterThanOrEqual(1);
+
+      // The assessment wizard: bank data of 1,200 people sent to one known recipient.
+      await page.goto(`${base}${incidentPath}`, { waitUntil: 'networkidle0' });
+      await page.$eval('#assess', (el) => ((el as unknown as { open: boolean }).open = true));
+      await page.click('input[name=breachTypes][value=confidentiality]');
+      await page.click('input[name=dataCategories][value=financial]');
+      await setValue(page, '#a-subjectsCount', '1200');
+      await page.select('#a-identifiability', 'maximum');
+      await page.select('#a-exposure', 'known_recipients');
+      await page.select('#a-exfiltration', 'confirmed');
+      await page.select('#a-protection', 'none');
+      await submit(page, 'Record the assessment');
+      const decided = await text(page);
+      expect(decided).toContain('Current decision');
+      expect(decided).toMatch(/GDPR Art\. 33/);
+
+      // The authority notification: generated, then downloaded as a PDF.
+      await page.select('#d-kind', 'authority_notification');
+      await page.select('#d-language', 'en');
+      await page.select('#d-phase', 'initial');
+      await submit(page, 'Generate');
+      const cdp = await browser.target().createCDPSession();
+      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads, browserContextId: context.id });
+      const fileName = `${reference}-authority_notification-en-v1.pdf`;
+      await page.click(`a[download="${fileName}"]`);
+      const file = path.join(downloads, fileName);
+      for (let i = 0; i < 100 && !fs.existsSync(file); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+
+      // File the Art. 33(1) notification, on time.
+      const form = await page.$('form[action$="/fulfil"]');
+      const id = (await form?.evaluate((el) => (el as unknown as { getAttribute(n: string): string }).getAttribute('action')))?.split('/').at(-2) as string;
+      await page.click(`#ob-${id}-heading ~ details summary, article[aria-labelledby="ob-${id}-heading"] details summary`);
+      await setValue(page, `#ob-${id}-submittedAt`, '2026-11-23T13:30');
+      await page.type(`#ob-${id}-reference`, 'TSV-2026-118');
+      await submit(page, 'Record the filing');
+      expect(await text(page)).toContain('TSV-2026-118');
+      await screenshot(page, 'incident-1280');
+      await page.setViewport({ width: 390, height: 844 });
+      expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(390);
+      await screenshot(page, 'incident-390');
+
+      // Filed: gone from the board.
+      await page.goto(`${base}/`, { waitUntil: 'networkidle0' });
+      expect(await timeLeft(page, reference)).toBeNull();
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+      fs.rmSync(downloads, { recursive: true, force: true });
     }
   });
 });
