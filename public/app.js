@@ -23,17 +23,19 @@
     return left <= 0 ? 'overdue ' + s : s;
   }
   var dues = rows.map(function (row) { return Date.parse(row.getAttribute('data-due')); });
+  var bands = rows.map(function (row) { var m = /rung-(\w+)/.exec(row.className); return m ? m[1] : ''; });
   function tick() {
     var now = Date.now() + skew;
     for (var i = 0; i < rows.length; i += 1) {
       var row = rows[i];
       var left = dues[i] - now;
       var band = rung(left);
-      if (row.getAttribute('data-rung') !== band) {
-        row.classList.remove('rung-' + row.getAttribute('data-rung'));
+      if (bands[i] !== band) {
+        row.classList.remove('rung-' + bands[i]);
         row.classList.add('rung-' + band);
-        row.setAttribute('data-rung', band);
-        row.querySelector('.badge').textContent = LABEL[band];
+        bands[i] = band;
+        var badge = row.querySelector('.badge');
+        if (badge) badge.textContent = LABEL[band];
       }
       row.querySelector('.left').textContent = text(left);
     }
