@@ -43,6 +43,15 @@ export default {
       testTimeout: 60000,
     },
     {
+      // Property-based fuzzing of every OpenAPI request body: `npm run test:fuzz`.
+      ...common,
+      displayName: 'fuzz',
+      testMatch: ['<rootDir>/test/fuzz/*.fuzz-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      testTimeout: 60000,
+    },
+    {
       // Fault tests run the built service (dist/) in child processes: `npm run test:faults`.
       ...common,
       displayName: 'faults',

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 
 export interface FieldProblem {
   readonly field: string;
@@ -18,7 +18,7 @@ export function flatten(errors: readonly ValidationError[], prefix = ''): FieldP
  * only where a DTO says so, and the 400 names every offending field.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new SafeInputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -35,4 +35,52 @@ export function createValidationPipe(): ValidationPipe {
       });
     },
   });
+}
+
+/** Deeper than any request body the API defines (the deepest is 3). */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * Refuses, before anything else looks at it, input no field of ours can hold: nesting deep
+ * enough to exhaust the validators' stack, text with NUL (PostgreSQL cannot store it) or
+ * with a lone UTF-16 surrogate (not Unicode; JSON columns and validators choke on it).
+ * Walked without recursion. Applies to bodies, queries and path parameters, pages included.
+ */
+export function findUnsafeInput(value: unknown): { field: string; problem: string } | null {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return { field: path || 'body', problem: 'must not contain the NUL character' };
+      if (!isWellFormed(current)) return { field: path || 'body', problem: 'must be valid Unicode text (a lone surrogate was found)' };
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= MAX_INPUT_DEPTH) return { field: path || 'body', problem: `is nested more than ${MAX_INPUT_DEPTH} levels deep` };
+    for (const [key, child] of Object.entries(current as Record<string, unknown>)) {
+      if (!isWellFormed(key) || key.includes('\u0000')) return { field: path || 'body', problem: 'has a field name that is not valid Unicode text' };
+      stack.push({ value: child, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const isWellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
+
+class SafeInputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const unsafe = findUnsafeInput(value);
+      if (unsafe) {
+        const field = metadata.type === 'param' && metadata.data ? metadata.data : unsafe.field;
+        throw new BadRequestException({
+          message: `Invalid request: ${field} ${unsafe.problem}`,
+          code: 'REQUEST.VALIDATION_FAILED',
+          details: { fields: [field], problems: [{ field, problems: [`${field} ${unsafe.problem}`] }] },
+        });
+      }
+    }
+    return super.transform(value, metadata);
+  }
 }

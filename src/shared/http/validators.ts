@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsISO31661Alpha2, Matches, registerDecorator, type ValidationOptions } from 'class-validator';
+import { IsISO31661Alpha2, Matches, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { isIanaTimeZone, parseInstant } from '../domain/time.js';
 
 /** ISO 3166-1 alpha-2, upper case ("FI", "GB"). */
@@ -45,4 +45,12 @@ export function toInstant(value: string | null | undefined): Date | null | undef
   const parsed = parseInstant(value);
   if (!parsed) throw new TypeError(`not an instant: ${value}`);
   return parsed;
+}
+
+/**
+ * May be left out, but when given must be valid: unlike @IsOptional, null is not "absent"
+ * (for fields the database cannot hold as null, a PATCH with null must be a 400, not a 500).
+ */
+export function IsOmittable(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined, options);
 }

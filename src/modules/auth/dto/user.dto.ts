@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { IsInstant } from '../../../shared/http/validators.js';
 import { ROLES, type Role } from '../domain/permissions.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords.js';
@@ -25,8 +25,9 @@ export class CreateUserDto {
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role: Role;
 
-  @ApiProperty({ type: [String], description: 'Organisations the user works for: a subset of yours' })
+  @ApiProperty({ type: [String], description: 'Organisations the user works for (at least one): a subset of yours' })
   @IsArray()
+  @ArrayMinSize(1, { message: 'organisationIds must name at least one organisation' })
   @ArrayUnique()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true, message: 'organisationIds must contain UUIDs' })
@@ -54,9 +55,10 @@ export class UpdateUserDto {
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], description: 'At least one: a user with none could never be seen or managed again' })
   @IsOptional()
   @IsArray()
+  @ArrayMinSize(1, { message: 'organisationIds must name at least one organisation' })
   @ArrayUnique()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true, message: 'organisationIds must contain UUIDs' })

@@ -74,7 +74,7 @@ export class CreateIncidentDto extends NoticeFactsDto {
   @IsIn(ORGANISATION_ROLES)
   role?: OrganisationRole;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When the breach happened, if known' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When the breach happened, if known' })
   @IsOptional()
   @IsInstant()
   occurredAt?: string | null;
@@ -83,12 +83,12 @@ export class CreateIncidentDto extends NoticeFactsDto {
   @IsInstant()
   detectedAt: string;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: AWARE_HELP })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: AWARE_HELP })
   @IsOptional()
   @IsInstant()
   awareAt?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: CLASSIFIED_HELP })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: CLASSIFIED_HELP })
   @IsOptional()
   @IsInstant()
   classifiedAt?: string | null;
@@ -122,7 +122,7 @@ export class UpdateIncidentDto extends NoticeFactsDto {
   @IsIn(ORGANISATION_ROLES)
   role?: OrganisationRole;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
   @IsInstant()
   occurredAt?: string | null;
@@ -133,7 +133,7 @@ export class UpdateIncidentDto extends NoticeFactsDto {
   @IsInstant()
   detectedAt?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: AWARE_HELP })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: AWARE_HELP })
   @IsOptional()
   @IsInstant()
   awareAt?: string | null;
@@ -144,7 +144,7 @@ export class UpdateIncidentDto extends NoticeFactsDto {
   @MaxLength(2000)
   awareAtChangeReason?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: CLASSIFIED_HELP })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: CLASSIFIED_HELP })
   @IsOptional()
   @IsInstant()
   classifiedAt?: string | null;

@@ -20,7 +20,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCountryCode, IsIanaTimeZone } from '../../../shared/http/validators.js';
+import { IsCountryCode, IsIanaTimeZone, IsOmittable } from '../../../shared/http/validators.js';
 import { PageQuery } from '../../../shared/http/pagination.js';
 import { CONTACT_KINDS, ORGANISATION_ROLES, type ContactKind, type OrganisationRole } from '../domain/organisation-rules.js';
 
@@ -31,28 +31,28 @@ export class ContactDto {
   @IsIn(CONTACT_KINDS)
   kind: ContactKind;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
   name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, format: 'email' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'email' })
   @IsOptional()
   @Transform(trim)
   @IsEmail({}, { message: '$property must be an e-mail address' })
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+358 50 3040034' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+358 50 3040034' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Matches(/^\+?[0-9 ()./-]{3,40}$/, { message: '$property must be a telephone number' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 500 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -61,20 +61,20 @@ export class ContactDto {
 }
 
 export class EstablishmentDto {
-  @ApiPropertyOptional({ nullable: true, description: 'EEA country of the main establishment (GDPR Art. 4(16)); null when not established in the EEA', example: 'FI' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'EEA country of the main establishment (GDPR Art. 4(16)); null when not established in the EEA', example: 'FI' })
   @IsOptional()
   @IsCountryCode()
   mainEstablishmentCountry?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'Other EEA establishments' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(30)
   @IsCountryCode({ each: true })
   otherEstablishmentCountries?: string[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'Country of the Art. 27 representative (only without an EEA establishment)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Country of the Art. 27 representative (only without an EEA establishment)' })
   @IsOptional()
   @IsCountryCode()
   representativeCountry?: string | null;
@@ -110,47 +110,47 @@ export class CreateOrganisationDto {
   contact: ContactDto;
 
   @ApiPropertyOptional({ type: EstablishmentDto })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   @ValidateNested()
   @Type(() => EstablishmentDto)
   establishment?: EstablishmentDto;
 
   @ApiPropertyOptional({ default: false, description: 'Essential or important entity under NIS2' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   nis2Entity?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'Trust service provider (NIS2 Art. 23(4): 24 h notification)' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   trustServiceProvider?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'Financial entity under DORA' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   doraFinancialEntity?: boolean;
 
   @ApiPropertyOptional({ default: 24, minimum: 1, maximum: 720, description: 'Contractual window (hours) for notifying controllers when acting as processor' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(720)
   controllerNoticeWindowHours?: number;
 
   @ApiPropertyOptional({ default: 72, minimum: 1, maximum: 720, description: 'GDPR Art. 34 target: hours from awareness to tell data subjects of a high risk' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(720)
   subjectNoticeHours?: number;
 
   @ApiPropertyOptional({ default: false, description: 'Notify the authority whenever the assessment is borderline' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   notifyWhenInDoubt?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000, description: 'What the organisation promises about breach notices' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'What the organisation promises about breach notices' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -158,7 +158,11 @@ export class CreateOrganisationDto {
   breachNoticeCommitment?: string | null;
 }
 
-export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {}
+/**
+ * Every field optional; null is not "leave unchanged" but a value, checked like any other
+ * (so `legalName: null` is a 400, while the nullable contact fields may still be cleared).
+ */
+export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto, { skipNullProperties: false }) {}
 
 export class ListOrganisationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Text contained in the legal name' })
