@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       bootstrapAdminEmail: undefined,
       bootstrapAdminPassword: undefined,
       trustProxy: false,
+      authCacheMs: 5000,
       appRole: 'all',
       logLevel: 'log',
       seedDemo: true,

@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly bootstrapAdminPassword: string | undefined;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (secure cookies, client address). */
   readonly trustProxy: boolean;
+  /** How long an API token's principal may be reused without asking the database (0 = never). */
+  readonly authCacheMs: number;
   readonly appRole: AppRole;
   readonly logLevel: LogLevel;
   readonly seedDemo: boolean;
@@ -49,6 +51,7 @@ export const CONFIG_KEYS = [
   'BOOTSTRAP_ADMIN_EMAIL',
   'BOOTSTRAP_ADMIN_PASSWORD',
   'TRUST_PROXY',
+  'AUTH_CACHE_MS',
   'APP_ROLE',
   'LOG_LEVEL',
   'SEED_DEMO',
@@ -140,6 +143,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     bootstrapAdminEmail,
     bootstrapAdminPassword,
     trustProxy: boolean('TRUST_PROXY', false),
+    authCacheMs: integer('AUTH_CACHE_MS', 5000, 0, 60_000),
     appRole: oneOf('APP_ROLE', ['all', 'api', 'worker'] as const, 'all'),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     seedDemo: boolean('SEED_DEMO', true),

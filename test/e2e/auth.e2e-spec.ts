@@ -1,6 +1,7 @@
 import { organisationBody } from '../factories/organisation.factory.js';
 import { incidentBody } from '../factories/incident.factory.js';
 import { unlikelyFacts } from '../factories/breach-facts.factory.js';
+import { waitFor } from '../setup/service-process.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -117,6 +118,8 @@ describe('accounts and credentials', () => {
     // An organisation the admin does not belong to (membership removed behind its back).
     const foreign = (await t.http.post('/api/organisations').send(organisationBody({ legalName: 'Foreign Oy' })).expect(201)).body.id as string;
     await t.db.query(`DELETE FROM user_organisations WHERE organisation_id = $1`, [foreign]);
+    // Changed behind the service's back: the database's NOTIFY drops the cached principal.
+    await waitFor(async () => !(await t.http.get('/api/users/me')).body.organisationIds.includes(foreign), 2000, 'the membership change to reach the auth cache');
     const res = await t.http.post('/api/users').send({ email: 'x@auth.test', displayName: 'X', role: 'viewer', organisationIds: [foreign] }).expect(404);
     expect(res.body.code).toBe('ORGANISATION.NOT_FOUND');
     await t.http.post('/api/users').send({ email: 'bad', displayName: 'X', role: 'root', organisationIds: ['nope'], extra: 1 }).expect(400);
@@ -215,5 +218,35 @@ describe('accounts and credentials', () => {
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['strict-transport-security']).toBeDefined();
+  });
+
+  describe('the token cache of several service processes', () => {
+    let other: TestApp;
+    beforeAll(async () => {
+      other = await createTestApp(); // a second process on the same database
+    });
+    afterAll(async () => {
+      await other.close();
+    });
+
+    it('forgets a revoked token or a disabled user in every process, not only the one that changed it', async () => {
+      const viewer = await userWithToken('viewer');
+      await other.anon.get('/api/incidents').set(bearer(viewer.token)).expect(200); // now cached there
+      await t.anon.delete(`/api/tokens/${viewer.tokenId}`).set(bearer(viewer.token)).expect(204);
+      await t.anon.get('/api/incidents').set(bearer(viewer.token)).expect(401); // this process: at once
+      await waitFor(async () => (await other.anon.get('/api/incidents').set(bearer(viewer.token))).status === 401, 2000, 'the revocation to reach the other process');
+
+      const responder = await userWithToken('responder');
+      await other.anon.get('/api/incidents').set(bearer(responder.token)).expect(200);
+      await t.db.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [responder.id]); // behind the service's back
+      await waitFor(async () => (await other.anon.get('/api/incidents').set(bearer(responder.token))).status === 401, 2000, 'the disabled user to reach the other process');
+    });
+
+    it('sees a role change at once in the process that made it', async () => {
+      const user = await userWithToken('viewer');
+      await t.anon.post('/api/incidents').set(bearer(user.token)).send(incidentBody(orgId)).expect(403);
+      await t.http.patch(`/api/users/${user.id}`).send({ role: 'responder' }).expect(200);
+      await t.anon.post('/api/incidents').set(bearer(user.token)).send(incidentBody(orgId)).expect(201);
+    });
   });
 });

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { preparedQuery } from '../../database/prepared.js';
+import { PRINCIPAL_CACHE } from './auth.tokens.js';
+import type { PrincipalCache } from './principal-cache.js';
 import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import { audited, recordAudit } from '../audit/audit-trail.js';
@@ -51,26 +53,40 @@ export class AuthenticationService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PRINCIPAL_CACHE) private readonly cache: PrincipalCache,
   ) {}
 
   /** The principal of a bearer token, or null when the token is unknown, revoked, expired or its user disabled. */
   async byToken(token: string): Promise<Principal | null> {
     if (!TOKEN_SHAPE.test(token)) return null;
     const now = this.clock.now();
-    const rows = await preparedQuery<CredentialRow>(
+    const hash = secretHash(token);
+    const cached = this.cache.get(hash, now.getTime());
+    if (cached) {
+      if (now.getTime() - cached.lastUsedWrittenAt >= LAST_USED_RESOLUTION_MS) {
+        cached.lastUsedWrittenAt = now.getTime();
+        await this.db.query(`UPDATE api_tokens SET last_used_at = $2 WHERE id = $1`, [cached.principal.credentialId, now]);
+      }
+      return cached.principal;
+    }
+    const rows = await preparedQuery<CredentialRow & { expires_at: Date | null }>(
       this.db,
       'breach_clock_auth_token',
-      `SELECT t.id AS credential_id, t.last_used_at, ${PRINCIPAL_COLUMNS}
+      `SELECT t.id AS credential_id, t.last_used_at, t.expires_at, ${PRINCIPAL_COLUMNS}
          FROM api_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.disabled_at IS NULL`,
-      [secretHash(token), now],
+      [hash, now],
     );
     const row = rows[0];
     if (!row) return null;
-    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_RESOLUTION_MS) {
+    let lastUsedAt = row.last_used_at;
+    if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       await this.db.query(`UPDATE api_tokens SET last_used_at = $2 WHERE id = $1`, [row.credential_id, now]);
+      lastUsedAt = now;
     }
-    return toPrincipal(row, 'token');
+    const principal = toPrincipal(row, 'token');
+    this.cache.set(hash, principal, row.expires_at, lastUsedAt, now.getTime());
+    return principal;
   }
 
   /** The principal of a session cookie; a session in use is kept alive (idle timeout). */

@@ -6,7 +6,9 @@ import { DomainError } from '../../shared/domain/domain-error.js';
 import { toInstant } from '../../shared/http/validators.js';
 import { type ActingContext, audited, recordAudit } from '../audit/audit-trail.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { PRINCIPAL_CACHE } from './auth.tokens.js';
 import { ApiTokenEntity, SessionEntity } from './credential.entity.js';
+import type { PrincipalCache } from './principal-cache.js';
 import { can, type Role } from './domain/permissions.js';
 import { newSecret, normaliseEmail, secretHash, secretPrefix } from './domain/secrets.js';
 import type { ChangePasswordDto, CreatedTokenView, CreateTokenDto, CreateUserDto, TokenView, UpdateUserDto, UserView } from './dto/user.dto.js';
@@ -28,6 +30,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PRINCIPAL_CACHE) private readonly cache: PrincipalCache,
   ) {}
 
   async create(dto: CreateUserDto, principal: Principal, acting: ActingContext): Promise<UserView> {
@@ -81,7 +84,7 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto, principal: Principal, acting: ActingContext): Promise<UserView> {
-    return audited(this.db, async (manager) => {
+    const view = await audited(this.db, async (manager) => {
       const user = await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw DomainError.notFound('USER.NOT_FOUND', `User ${id} does not exist`);
       const before = await this.organisationsOf(manager, id);
@@ -112,6 +115,9 @@ export class UsersService {
       }
       return toUserView(user, visibleTo(principal, id, after));
     });
+    // Not only at the database's NOTIFY: this process answers with the change already in force.
+    this.cache.invalidateUser(id);
+    return view;
   }
 
   async changePassword(principal: Principal, dto: ChangePasswordDto, acting: ActingContext): Promise<void> {
@@ -162,17 +168,19 @@ export class UsersService {
   }
 
   async revokeToken(tokenId: string, principal: Principal, acting: ActingContext): Promise<void> {
-    await audited(this.db, async (manager) => {
+    const owner = await audited(this.db, async (manager) => {
       const token = await manager.findOne(ApiTokenEntity, { where: { id: tokenId }, lock: { mode: 'pessimistic_write' } });
       if (!token) throw DomainError.notFound('TOKEN.NOT_FOUND', `Token ${tokenId} does not exist`);
       const organisations = await this.organisationsOf(manager, token.userId);
       if (token.userId !== principal.userId) assertManageable(principal, organisations);
-      if (token.revokedAt) return;
+      if (token.revokedAt) return token.userId;
       await manager.update(ApiTokenEntity, { id: tokenId }, { revokedAt: this.clock.now() });
       for (const organisationId of organisations.length > 0 ? organisations : [null]) {
         recordAudit(manager, acting, { organisationId, at: this.clock.now(), action: 'token.revoked', entityType: 'token', entityId: tokenId, summary: `Token "${token.name}" (${token.prefix}…) revoked`, changes: { revoked: { from: false, to: true } } });
       }
+      return token.userId;
     });
+    this.cache.invalidateUser(owner);
   }
 
   async organisationsOf(manager: EntityManager, userId: string): Promise<string[]> {

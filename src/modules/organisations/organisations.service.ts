@@ -4,6 +4,8 @@ import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { diffFields } from '../audit/domain/diff.js';
 import type { Principal, Scope } from '../auth/principal.js';
 import { UserOrganisationEntity } from '../auth/user.entity.js';
+import { PRINCIPAL_CACHE } from '../auth/auth.tokens.js';
+import type { PrincipalCache } from '../auth/principal-cache.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { escapeLike } from '../../database/escape-like.js';
@@ -23,6 +25,7 @@ export class OrganisationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PRINCIPAL_CACHE) private readonly cache: PrincipalCache,
     private readonly obligations: ObligationsService,
   ) {}
 
@@ -50,7 +53,7 @@ export class OrganisationsService {
       breachNoticeCommitment: dto.breachNoticeCommitment ?? null,
     });
     assertOrganisationRules(organisation);
-    return audited(this.db, async (manager) => {
+    const view = await audited(this.db, async (manager) => {
       const saved = await manager.save(organisation);
       if (creator) await manager.insert(UserOrganisationEntity, { userId: creator.userId, organisationId: saved.id });
       const view = toOrganisationView(saved);
@@ -65,6 +68,9 @@ export class OrganisationsService {
       });
       return view;
     });
+    // The creator's next request already sees the new organisation.
+    if (creator) this.cache.invalidateUser(creator.userId);
+    return view;
   }
 
   async get(id: string): Promise<OrganisationView> {
