@@ -87,6 +87,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     const fastifyBody = this.fromFastify(exception instanceof HttpException ? exception.cause : exception);
     if (fastifyBody) return fastifyBody;
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        statusCode: 503,
+        error: REASON[503] as string,
+        message: 'The database is not reachable right now; nothing was changed. Try again in a few seconds.',
+        code: 'DATABASE.UNAVAILABLE',
+      };
+    }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
@@ -118,6 +126,21 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const [code, message] = FASTIFY_ERRORS[fst.code] ?? ['REQUEST.INVALID_BODY', 'The request could not be read'];
     return { statusCode, error: REASON[statusCode] ?? 'Error', message, code };
   }
+}
+
+/**
+ * The database is down, restarting or out of reach (not a bad query): the request could not
+ * be carried out and nothing was written (a transaction that lost its connection rolls back),
+ * so 503 "try again" rather than a 500. PostgreSQL classes 08 (connection) and 57P (operator
+ * intervention: shutdown, restart), and the pg driver's own connection errors.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause, depth += 1) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (/^08/.test(code) || /^57P0[1-3]$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code))) return true;
+    if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED|the database system is (starting up|shutting down)|terminating connection due to administrator command/i.test(message)) return true;
+  }
+  return false;
 }
 
 /** The web pages (everything outside /api and /assets) answer errors as pages, not JSON. */
