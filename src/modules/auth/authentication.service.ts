@@ -69,6 +69,7 @@ export class AuthenticationService {
       }
       return cached.principal;
     }
+    const stamp = this.cache.stamp;
     const rows = await preparedQuery<CredentialRow & { expires_at: Date | null }>(
       this.db,
       'breach_clock_auth_token',
@@ -85,7 +86,7 @@ export class AuthenticationService {
       lastUsedAt = now;
     }
     const principal = toPrincipal(row, 'token');
-    this.cache.set(hash, principal, row.expires_at, lastUsedAt, now.getTime());
+    this.cache.set(hash, principal, row.expires_at, lastUsedAt, now.getTime(), stamp);
     return principal;
   }
 

@@ -18,6 +18,12 @@ interface Entry {
 export class PrincipalCache {
   private readonly entries = new Map<string, Entry>();
   private listening = false;
+  /**
+   * Moves on every invalidation. A lookup records it before reading the database and may
+   * store its answer only if it has not moved since: otherwise an answer read before a change
+   * committed could be stored after that change's invalidation, and outlive it.
+   */
+  private generation = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -31,7 +37,12 @@ export class PrincipalCache {
   /** The listener is (dis)connected: without it, entries could go stale, so all are dropped. */
   setListening(listening: boolean): void {
     this.listening = listening;
-    if (!listening) this.entries.clear();
+    if (!listening) this.clear();
+  }
+
+  /** Take before reading the database; pass to set(). */
+  get stamp(): number {
+    return this.generation;
   }
 
   get(tokenHash: string, now: number): Entry | null {
@@ -45,17 +56,19 @@ export class PrincipalCache {
     return entry;
   }
 
-  set(tokenHash: string, principal: Principal, tokenExpiresAt: Date | null, lastUsedAt: Date | null, now: number): void {
-    if (!this.enabled) return;
+  set(tokenHash: string, principal: Principal, tokenExpiresAt: Date | null, lastUsedAt: Date | null, now: number, stamp: number): void {
+    if (!this.enabled || stamp !== this.generation) return;
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(tokenHash, { principal, tokenExpiresAt: tokenExpiresAt?.getTime() ?? null, cachedUntil: now + this.ttlMs, lastUsedWrittenAt: lastUsedAt?.getTime() ?? 0 });
   }
 
   invalidateUser(userId: string): void {
+    this.generation += 1;
     for (const [key, entry] of this.entries) if (entry.principal.userId === userId) this.entries.delete(key);
   }
 
   clear(): void {
+    this.generation += 1;
     this.entries.clear();
   }
 
