@@ -20,8 +20,9 @@ done = function(summary, latency, requests)
 end`;
 
 /** Same result shape as load.mjs runLoad. */
-export async function runLoad({ url, method = 'GET', body, connections = 50, durationMs = 10_000, headers = {} }) {
-  if (!hasWrk()) return { ...(await runNodeLoad({ url, method, body, connections, durationMs, headers })), generator: 'node' };
+/** `bodies`: several request bodies sent in turn (wrk only; the Node fallback sends the first). */
+export async function runLoad({ url, method = 'GET', body, bodies, connections = 50, durationMs = 10_000, headers = {} }) {
+  if (!hasWrk()) return { ...(await runNodeLoad({ url, method, body: body ?? bodies?.[0], connections, durationMs, headers })), generator: 'node' };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wrk-'));
   const script = path.join(dir, 'script.lua');
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
@@ -30,6 +31,10 @@ export async function runLoad({ url, method = 'GET', body, connections = 50, dur
     lines.push(`wrk.body = ${luaString(payload)}`, 'wrk.headers["Content-Type"] = "application/json"');
   }
   for (const [k, v] of Object.entries(headers)) lines.push(`wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`);
+  if (bodies?.length) {
+    lines.push('wrk.headers["Content-Type"] = "application/json"', `local bodies = { ${bodies.map((b) => luaString(typeof b === 'string' ? b : JSON.stringify(b))).join(', ')} }`);
+    lines.push('local next = 0', 'request = function() next = next % #bodies + 1; return wrk.format(nil, nil, nil, bodies[next]) end');
+  }
   fs.writeFileSync(script, `${lines.join('\n')}\n${REPORT}\n`);
   try {
     const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${Math.round(durationMs / 1000)}s`, '--timeout', '10s', '-s', script, url], { encoding: 'utf8' });
