@@ -105,6 +105,14 @@ try {
     durationMs: DURATION_MS,
   });
 
+  if (process.env.BENCH_EXPLAIN) {
+    for (const sql of [
+      `EXPLAIN ANALYZE SELECT * FROM incidents i WHERE i.organisation_id = ANY($1::uuid[]) AND i.organisation_id = $2 AND i.status IN ('investigating') ORDER BY i.created_at DESC, i.id DESC LIMIT 50`,
+      `EXPLAIN ANALYZE SELECT COUNT(DISTINCT(i.id)) FROM incidents i WHERE i.organisation_id = ANY($1::uuid[]) AND i.organisation_id = $2 AND i.status IN ('investigating')`,
+    ]) {
+      console.log((await client.query(sql, [organisations, organisations[7]])).rows.map((r) => r['QUERY PLAN']).join('\n'));
+    }
+  }
   const result = {
     benchmark: 'api',
     machine: machine(),
