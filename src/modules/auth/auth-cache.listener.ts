@@ -18,6 +18,7 @@ export class AuthCacheListener implements OnApplicationBootstrap, OnApplicationS
   private client: pg.Client | null = null;
   private retry: NodeJS.Timeout | null = null;
   private stopped = false;
+  private lostSince: Date | null = null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -43,6 +44,7 @@ export class AuthCacheListener implements OnApplicationBootstrap, OnApplicationS
       this.client = null;
       this.cache.setListening(false);
       if (!this.stopped) {
+        this.lostSince ??= new Date();
         this.logger.warn(`auth cache off until the database listener reconnects${error ? `: ${error.message}` : ''}`);
         this.schedule();
       }
@@ -54,6 +56,8 @@ export class AuthCacheListener implements OnApplicationBootstrap, OnApplicationS
       await client.query(`LISTEN ${AUTH_CHANNEL}`);
       this.client = client;
       this.cache.setListening(true);
+      if (this.lostSince) this.logger.log(`auth cache on again (the listener was away since ${this.lostSince.toISOString()})`);
+      this.lostSince = null;
     } catch {
       await client.end().catch(() => undefined);
       this.schedule();

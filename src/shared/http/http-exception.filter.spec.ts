@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable } from './http-exception.filter.js';
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
@@ -11,6 +11,8 @@ describe('isDatabaseUnavailable', () => {
     ['a server shutting down (57P01)', new QueryFailedError('SELECT 1', [], pgError('57P01', 'terminating connection due to administrator command'))],
     ['a server starting up (57P03)', pgError('57P03', 'the database system is starting up')],
     ['a connection failure (08006)', pgError('08006', 'connection failure')],
+    ['a transaction whose connection died between statements', new QueryRunnerAlreadyReleasedError()],
+    ['a manager whose connection died between statements', new QueryRunnerProviderAlreadyReleasedError()],
   ])('is true for %s', (_label, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
