@@ -168,6 +168,8 @@ describe('PdfRenderer (real Chromium)', () => {
     await Promise.all([closing.close(), closing.close()]);
     await closing.close();
     expect(closing.status()).toMatchObject({ launched: false, pid: null });
+    // Killed, but the kernel may take a moment to let it go (a loaded CI machine).
+    await eventually(() => !alive(pid), 5000);
     expect(alive(pid)).toBe(false);
     await expect(closing.render(html('<p>twice</p>'), options())).rejects.toBeInstanceOf(RendererClosedError);
   });
