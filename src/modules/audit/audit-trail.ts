@@ -58,7 +58,9 @@ async function appendEntries(manager: EntityManager, pending: readonly Pending[]
   const byChain = new Map<string, Pending[]>();
   for (const event of pending) {
     const chain = chainOf(event.organisationId);
-    byChain.set(chain, [...(byChain.get(chain) ?? []), event]);
+    const events = byChain.get(chain);
+    if (events) events.push(event);
+    else byChain.set(chain, [event]);
   }
   for (const chain of [...byChain.keys()].sort()) {
     await manager.query(`INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING`, [chain, GENESIS_HASH]);

@@ -1,9 +1,8 @@
-import type {} from '@fastify/cookie';
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthenticationService, SESSION_LIFETIME_MS } from './authentication.service.js';
-import { SESSION_COOKIE } from './credentials.js';
+import { AuthenticationService } from './authentication.service.js';
+import { clearSessionCookie, setSessionCookie } from './credentials.js';
 import { CurrentSessionView, LoginDto, SessionView } from './dto/user.dto.js';
 import { AllowedBeforePasswordChange, type AuthenticatedRequest, CurrentPrincipal, type Principal, Public, Requires } from './principal.js';
 import { UsersService } from './users.service.js';
@@ -25,13 +24,7 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'AUTH.TOO_MANY_ATTEMPTS, with Retry-After' })
   async login(@Body() dto: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionView> {
     const { secret, session, user } = await this.auth.login(dto.email, dto.password, request.ip, request.id ?? null);
-    void reply.setCookie(SESSION_COOKIE, secret, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: request.protocol === 'https',
-      maxAge: SESSION_LIFETIME_MS / 1000,
-    });
+    setSessionCookie(reply, request, secret);
     return { user: await this.users.view(user.id, { userId: user.id, organisationIds: [] }), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
   }
 
@@ -41,7 +34,7 @@ export class AuthController {
   @HttpCode(204)
   async logout(@CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(principal, request.id ?? null);
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(reply);
   }
 
   @Get('session')

@@ -8,14 +8,14 @@ import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import { audited, recordAudit } from '../audit/audit-trail.js';
 import { LoginFailureEntity, SessionEntity } from './credential.entity.js';
+import { SESSION_LIFETIME_MS } from './credentials.js';
 import type { Role } from './domain/permissions.js';
 import { newSecret, normaliseEmail, secretHash, SESSION_SHAPE, TOKEN_SHAPE } from './domain/secrets.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
 import { UserEntity } from './user.entity.js';
 
-/** Sessions end after 12 hours in any case, and after 2 hours without a request. */
-export const SESSION_LIFETIME_MS = 12 * 3600_000;
+/** Sessions end after 2 hours without a request (and after SESSION_LIFETIME_MS in any case). */
 export const SESSION_IDLE_MS = 2 * 3600_000;
 
 /** Failed logins counted over 15 minutes: 5 per account, 20 per address, then 429. */

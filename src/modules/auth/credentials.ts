@@ -1,4 +1,8 @@
-import type { FastifyRequest } from 'fastify';
+import type {} from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** Sessions end after 12 hours in any case (AuthenticationService also enforces 2 hours idle). */
+export const SESSION_LIFETIME_MS = 12 * 3600_000;
 
 export const SESSION_COOKIE = 'breach_clock_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -26,4 +30,13 @@ export function credentialsOf(request: FastifyRequest): Credentials {
   const body = request.body as Record<string, unknown> | undefined;
   const fromForm = body && typeof body === 'object' && typeof body._csrf === 'string' ? body._csrf : undefined;
   return { session, csrf: typeof fromHeader === 'string' ? fromHeader : fromForm };
+}
+
+/** The session cookie: httpOnly, SameSite=Lax, Secure when the request came over TLS. */
+export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, secret: string): void {
+  void reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: SESSION_LIFETIME_MS / 1000 });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  void reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }

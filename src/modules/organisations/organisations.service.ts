@@ -56,7 +56,7 @@ export class OrganisationsService {
     const view = await audited(this.db, async (manager) => {
       const saved = await manager.save(organisation);
       if (creator) await manager.insert(UserOrganisationEntity, { userId: creator.userId, organisationId: saved.id });
-      const view = toOrganisationView(saved);
+      const created = toOrganisationView(saved);
       recordAudit(manager, acting, {
         organisationId: saved.id,
         at: this.clock.now(),
@@ -64,9 +64,9 @@ export class OrganisationsService {
         entityType: 'organisation',
         entityId: saved.id,
         summary: creator ? `Organisation ${saved.legalName} created; ${creator.email} joined it` : `Organisation ${saved.legalName} created`,
-        changes: diffFields({}, { ...view }, ['id', 'createdAt', 'updatedAt']),
+        changes: diffFields({}, { ...created }, ['id', 'createdAt', 'updatedAt']),
       });
-      return view;
+      return created;
     });
     // The creator's next request already sees the new organisation.
     if (creator) this.cache.invalidateUser(creator.userId);

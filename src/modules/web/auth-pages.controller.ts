@@ -3,8 +3,8 @@ import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../shared/domain/domain-error.js';
-import { AuthenticationService, SESSION_LIFETIME_MS } from '../auth/authentication.service.js';
-import { SESSION_COOKIE } from '../auth/credentials.js';
+import { AuthenticationService } from '../auth/authentication.service.js';
+import { clearSessionCookie, setSessionCookie } from '../auth/credentials.js';
 import { type AuthenticatedRequest, CurrentPrincipal, type Principal, Public, Requires } from '../auth/principal.js';
 import { pageContext, safeNext } from './page-context.js';
 
@@ -46,7 +46,7 @@ export class AuthPagesController {
     if (!errors.email && !errors.password) {
       try {
         const { secret } = await this.auth.login(email, password, request.ip, request.id ?? null);
-        void reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: SESSION_LIFETIME_MS / 1000 });
+        setSessionCookie(reply, request, secret);
         await reply.redirect(next, 303);
         return;
       } catch (error) {
@@ -64,7 +64,7 @@ export class AuthPagesController {
   @Requires('read')
   async logout(@CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.auth.logout(principal, request.id ?? null);
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(reply);
     await reply.redirect('/login', 303);
   }
 }

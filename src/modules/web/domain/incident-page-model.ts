@@ -1,5 +1,5 @@
 import type { Permission } from '../../auth/domain/permissions.js';
-import { fieldErrors, shown, toLocalInput } from './incident-page.js';
+import { fieldErrors, type IncidentFacts, shown, toLocalInput } from './incident-page.js';
 import {
   decisionView,
   documentRows,
@@ -34,24 +34,12 @@ export interface FailedForm {
   readonly values: Readonly<Record<string, string | string[]>>;
 }
 
-export interface IncidentInput {
+/** The incident as the API gives it (IncidentView): its facts plus identity and status. */
+export interface IncidentInput extends IncidentFacts {
   readonly id: string;
   readonly reference: string;
-  readonly title: string;
-  readonly description: string;
-  readonly role: string;
   readonly status: string;
   readonly allowedTransitions: readonly string[];
-  readonly occurredAt: string | null;
-  readonly detectedAt: string;
-  readonly awareAt: string | null;
-  readonly classifiedAt: string | null;
-  readonly affectedCountries: readonly string[];
-  readonly recordsApprox: number | null;
-  readonly subjectCategories: readonly string[];
-  readonly likelyConsequences: string | null;
-  readonly measuresTaken: string | null;
-  readonly measuresProposed: string | null;
   readonly createdBy: string;
   readonly createdAt: string;
 }
