@@ -7,7 +7,6 @@ import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { AuthenticationService } from './modules/auth/authentication.service.js';
 import { credentialsOf } from './modules/auth/credentials.js';
@@ -15,6 +14,7 @@ import { createPageHandlebars, PAGE_COMPILE_OPTIONS, pagePartials, publicRoot, t
 
 const require = createRequire(import.meta.url);
 import { HttpExceptionFilter } from './shared/http/http-exception.filter.js';
+import { securityHeaders } from './shared/http/security-headers.js';
 import { createValidationPipe } from './shared/http/validation.js';
 
 /** Largest accepted request body: 1 MB (413 above). */
@@ -58,11 +58,12 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
 /** `auth` absent: a bare application without accounts (tests of the HTTP edges). */
 export async function configureApp(app: NestFastifyApplication, auth?: AuthenticationService): Promise<OpenAPIObject> {
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
+  const headers = securityHeaders({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(headers).header('x-request-id', request.id);
+    done();
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (auth) {

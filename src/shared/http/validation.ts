@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { cacheValidationMetadata } from './validation-metadata-cache.js';
 
 export interface FieldProblem {
   readonly field: string;
@@ -18,6 +19,7 @@ export function flatten(errors: readonly ValidationError[], prefix = ''): FieldP
  * only where a DTO says so, and the 400 names every offending field.
  */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new SafeInputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -47,26 +49,42 @@ export const MAX_INPUT_DEPTH = 32;
  * Walked without recursion. Applies to bodies, queries and path parameters, pages included.
  */
 export function findUnsafeInput(value: unknown): { field: string; problem: string } | null {
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: '', depth: 0 }];
-  while (stack.length > 0) {
-    const { value: current, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
+  // The path is spelled out only for the offending value: most input is fine.
+  const stack: Visit[] = [{ value, key: '', parent: null, depth: 0 }];
+  for (let visit = stack.pop(); visit !== undefined; visit = stack.pop()) {
+    const current = visit.value;
     if (typeof current === 'string') {
-      if (current.includes('\u0000')) return { field: path || 'body', problem: 'must not contain the NUL character' };
-      if (!isWellFormed(current)) return { field: path || 'body', problem: 'must be valid Unicode text (a lone surrogate was found)' };
+      if (current.includes('\u0000')) return { field: pathOf(visit), problem: 'must not contain the NUL character' };
+      if (!isWellFormed(current)) return { field: pathOf(visit), problem: 'must be valid Unicode text (a lone surrogate was found)' };
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
-    if (depth >= MAX_INPUT_DEPTH) return { field: path || 'body', problem: `is nested more than ${MAX_INPUT_DEPTH} levels deep` };
-    for (const [key, child] of Object.entries(current as Record<string, unknown>)) {
-      if (!isWellFormed(key) || key.includes('\u0000')) return { field: path || 'body', problem: 'has a field name that is not valid Unicode text' };
-      stack.push({ value: child, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+    if (visit.depth >= MAX_INPUT_DEPTH) return { field: pathOf(visit), problem: `is nested more than ${MAX_INPUT_DEPTH} levels deep` };
+    for (const key of Object.keys(current)) {
+      if (!isWellFormed(key) || key.includes('\u0000')) return { field: pathOf(visit), problem: 'has a field name that is not valid Unicode text' };
+      stack.push({ value: (current as Record<string, unknown>)[key], key, parent: visit, depth: visit.depth + 1 });
     }
   }
   return null;
 }
 
+interface Visit {
+  readonly value: unknown;
+  readonly key: string;
+  readonly parent: Visit | null;
+  readonly depth: number;
+}
+
+function pathOf(visit: Visit): string {
+  const keys: string[] = [];
+  for (let at: Visit | null = visit; at?.parent; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.') || 'body';
+}
+
+/** String.prototype.isWellFormed (ES2024, in Node 20's V8; not yet in this project's ES2023 lib). */
+const nativeIsWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const isWellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
+const isWellFormed = nativeIsWellFormed ? (text: string): boolean => nativeIsWellFormed.call(text) : (text: string): boolean => !LONE_SURROGATE.test(text);
 
 class SafeInputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
