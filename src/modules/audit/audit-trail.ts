@@ -1,5 +1,4 @@
-import type { DataSource, EntityManager, QueryDeepPartialEntity } from 'typeorm';
-import { AuditEntryEntity, AuditHeadEntity } from './audit-entry.entity.js';
+import type { DataSource, EntityManager } from 'typeorm';
 import { chainOf, entryHash, GENESIS_HASH, toJsonValue } from './domain/chain.js';
 
 /** Who acts, for the audit trail and the timeline. */
@@ -63,11 +62,8 @@ async function appendEntries(manager: EntityManager, pending: readonly Pending[]
     else byChain.set(chain, [event]);
   }
   for (const chain of [...byChain.keys()].sort()) {
-    await manager.query(`INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING`, [chain, GENESIS_HASH]);
-    const head = await manager.findOneOrFail(AuditHeadEntity, { where: { chain }, lock: { mode: 'pessimistic_write' } });
-    let seq = BigInt(head.seq);
-    let prevHash = head.hash;
-    const rows: Array<QueryDeepPartialEntity<AuditEntryEntity>> = [];
+    let { seq, hash: prevHash } = await lockHead(manager, chain);
+    const rows: unknown[][] = [];
     for (const event of byChain.get(chain) ?? []) {
       seq += 1n;
       const fields = {
@@ -86,10 +82,61 @@ async function appendEntries(manager: EntityManager, pending: readonly Pending[]
         prevHash,
       };
       const hash = entryHash(fields);
-      rows.push({ ...fields, hash } as QueryDeepPartialEntity<AuditEntryEntity>);
+      rows.push([
+        chain,
+        fields.organisationId,
+        fields.seq,
+        fields.at,
+        fields.actor,
+        fields.actorUserId,
+        fields.action,
+        fields.entityType,
+        fields.entityId,
+        fields.summary,
+        JSON.stringify(fields.changes),
+        fields.requestId,
+        prevHash,
+        hash,
+      ]);
       prevHash = hash;
     }
-    await manager.insert(AuditEntryEntity, rows);
-    await manager.update(AuditHeadEntity, { chain }, { seq: seq.toString(), hash: prevHash });
+    // The entries and the moved head in one statement (one round trip per chain).
+    const values = rows.map((row, r) => `(${ENTRY_COLUMNS.map(([, cast], c) => `$${r * row.length + c + 4}${cast}`).join(', ')})`);
+    await manager.query(
+      `WITH head AS (UPDATE audit_heads SET seq = $2, hash = $3 WHERE chain = $1)
+       INSERT INTO audit_entries (${ENTRY_COLUMNS.map(([column]) => column).join(', ')}) VALUES ${values.join(', ')}`,
+      [chain, seq.toString(), prevHash, ...rows.flat()],
+    );
   }
+}
+
+/** Columns of the rows built above, in order, with the type each parameter is read as. */
+const ENTRY_COLUMNS: ReadonlyArray<readonly [column: string, cast: string]> = [
+  ['chain', ''],
+  ['organisation_id', '::uuid'],
+  ['seq', '::bigint'],
+  ['at', '::timestamptz'],
+  ['actor', ''],
+  ['actor_user_id', '::uuid'],
+  ['action', ''],
+  ['entity_type', ''],
+  ['entity_id', ''],
+  ['summary', ''],
+  ['changes', '::jsonb'],
+  ['request_id', ''],
+  ['prev_hash', ''],
+  ['hash', ''],
+];
+
+/** The chain's head, locked until commit; created at the genesis hash on first use. */
+async function lockHead(manager: EntityManager, chain: string): Promise<{ seq: bigint; hash: string }> {
+  const select = `SELECT seq, hash FROM audit_heads WHERE chain = $1 FOR UPDATE`;
+  let rows: Array<{ seq: string; hash: string }> = await manager.query(select, [chain]);
+  if (rows.length === 0) {
+    await manager.query(`INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING`, [chain, GENESIS_HASH]);
+    rows = await manager.query(select, [chain]);
+  }
+  const head = rows[0];
+  if (!head) throw new Error(`Audit: the head of chain ${chain} could not be locked`);
+  return { seq: BigInt(head.seq), hash: head.hash };
 }

@@ -79,7 +79,7 @@ export class IncidentsService {
       );
       await appendTimeline(manager, acting, { incidentId: incident.id, organisationId: incident.organisationId, at: now, action: 'created', summary: `Incident ${reference} recorded` });
       // The clock runs from awareness (GDPR Art. 33(1)): deadlines exist from this commit on.
-      await this.obligations.recompute(manager, incident.id, acting);
+      await this.obligations.recompute(manager, incident.id, acting, { created: { incident, organisation } });
       return toIncidentView(incident);
     });
   }

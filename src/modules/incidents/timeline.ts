@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import { type ActingContext, recordAudit } from '../audit/audit-trail.js';
 import { type FieldChange, TimelineEntryEntity } from './timeline-entry.entity.js';
 
@@ -27,16 +27,15 @@ export async function appendTimeline(manager: EntityManager, acting: ActingConte
     summary: event.summary,
     changes: event.changes,
   });
-  await manager.save(
-    manager.create(TimelineEntryEntity, {
-      incidentId: event.incidentId,
-      organisationId: event.organisationId,
-      at: event.at,
-      actor: acting.actor,
-      action: event.action,
-      summary: event.summary,
-      changes: event.changes ?? {},
-      requestId: acting.requestId,
-    }),
-  );
+  await manager.insert(TimelineEntryEntity, {
+    incidentId: event.incidentId,
+    organisationId: event.organisationId,
+    at: event.at,
+    actor: acting.actor,
+    action: event.action,
+    summary: event.summary,
+    // jsonb: TypeORM's insert type cannot see through a record of field changes.
+    changes: (event.changes ?? {}) as QueryDeepPartialEntity<Record<string, FieldChange>>,
+    requestId: acting.requestId,
+  });
 }

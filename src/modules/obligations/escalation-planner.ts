@@ -12,18 +12,20 @@ export function ladderOf(organisation: OrganisationEntity): Ladder {
 /** Keeps an obligation's planned rungs in line with its deadline and the organisation's ladder. */
 @Injectable()
 export class EscalationPlanner {
-  async sync(manager: EntityManager, obligation: ObligationEntity, organisation: OrganisationEntity, now: Date, replan: boolean): Promise<void> {
+  /** `noRungsYet`: the obligation was created in this transaction, so it has no rungs to read or cancel. */
+  async sync(manager: EntityManager, obligation: ObligationEntity, organisation: OrganisationEntity, now: Date, options: { replan: boolean; noRungsYet?: boolean }): Promise<void> {
+    const { replan, noRungsYet = false } = options;
     if (obligation.status !== 'open' || obligation.dueAt === null) {
-      await this.cancelPending(manager, obligation.id);
+      if (!noRungsYet) await this.cancelPending(manager, obligation.id);
       return;
     }
     const dueAt = obligation.dueAt;
-    const rungs = await manager.find(EscalationEntity, { where: { obligationId: obligation.id, state: In(['pending', 'fired']) } });
+    const rungs = noRungsYet ? [] : await manager.find(EscalationEntity, { where: { obligationId: obligation.id, state: In(['pending', 'fired']) } });
     const pending = rungs.filter((r) => r.state === 'pending');
     const plannedForThisDeadline = pending.every((r) => r.dueAt.getTime() === dueAt.getTime() - r.offsetMinutes * 60_000);
     if (!replan && rungs.length > 0 && plannedForThisDeadline) return;
 
-    await this.cancelPending(manager, obligation.id);
+    if (!noRungsYet) await this.cancelPending(manager, obligation.id);
     // Each rung fires once per obligation: one that already fired is not planned again.
     const fired = new Set(rungs.filter((r) => r.state === 'fired').map((r) => r.offsetMinutes));
     const plan = planRungs(dueAt, ladderOf(organisation), now).filter((p) => !fired.has(p.offsetMinutes));

@@ -23,6 +23,13 @@ interface CurrentDecision extends DecisionFacts {
   readonly decidedAt: Date;
 }
 
+export interface RecomputeOptions {
+  /** Plan every open obligation's rungs again (the organisation's ladder changed). */
+  readonly replanRungs?: boolean;
+  /** The incident was created in this transaction, with this organisation. */
+  readonly created?: { readonly incident: IncidentEntity; readonly organisation: OrganisationEntity };
+}
+
 @Injectable()
 export class ObligationsService {
   constructor(
@@ -37,13 +44,15 @@ export class ObligationsService {
    * obligation is frozen. Called whenever awareAt, the organisation's flags or the
    * assessment change.
    */
-  async recompute(manager: EntityManager, incidentId: string, acting: ActingContext, options: { replanRungs?: boolean } = {}): Promise<void> {
+  async recompute(manager: EntityManager, incidentId: string, acting: ActingContext, options: RecomputeOptions = {}): Promise<void> {
     const now = this.clock.now();
-    const incident = await manager.findOneOrFail(IncidentEntity, { where: { id: incidentId } });
-    const organisation = await manager.findOneOrFail(OrganisationEntity, { where: { id: incident.organisationId } });
-    const existing = await manager.find(ObligationEntity, { where: { incidentId } });
+    // A new incident has no obligations, rungs or assessments yet: nothing to read back.
+    const created = options.created?.incident.id === incidentId ? options.created : undefined;
+    const incident = created?.incident ?? (await manager.findOneOrFail(IncidentEntity, { where: { id: incidentId } }));
+    const organisation = created?.organisation ?? (await manager.findOneOrFail(OrganisationEntity, { where: { id: incident.organisationId } }));
+    const existing = created ? [] : await manager.find(ObligationEntity, { where: { incidentId } });
     const byKind = new Map(existing.map((o) => [o.kind, o]));
-    const decision = await this.currentDecision(manager, incidentId);
+    const decision = created ? null : await this.currentDecision(manager, incidentId);
     const filedAt: Partial<Record<ObligationKind, Date>> = {};
     for (const o of existing) if (o.status === 'fulfilled' && o.submittedAt) filedAt[o.kind] = o.submittedAt;
 
@@ -92,8 +101,9 @@ export class ObligationsService {
       changes.push(`${row.label}: not required`);
     }
 
-    const all = await manager.find(ObligationEntity, { where: { incidentId } });
-    for (const row of all) await this.planner.sync(manager, row, organisation, now, options.replanRungs ?? false);
+    // Every obligation of the incident: the stored ones (updated in place) and the new ones.
+    const all = [...existing, ...touched.filter((row) => !byKind.has(row.kind))];
+    for (const row of all) await this.planner.sync(manager, row, organisation, now, { replan: options.replanRungs ?? false, noRungsYet: created !== undefined });
 
     if (changes.length > 0) {
       await appendTimeline(manager, acting, {
@@ -218,7 +228,7 @@ export class ObligationsService {
       Object.assign(obligation, { status: 'not_required', required: false, waivedReason: dto.reason, waivedBy: acting.actor, waivedAt: now, reasons: [...obligation.reasons, reason] });
       await manager.save(obligation);
       const organisation = await manager.findOneOrFail(OrganisationEntity, { where: { id: incident.organisationId } });
-      await this.planner.sync(manager, obligation, organisation, now, false);
+      await this.planner.sync(manager, obligation, organisation, now, { replan: false });
       await appendTimeline(manager, acting, {
         incidentId,
         organisationId: incident.organisationId,

@@ -47,9 +47,17 @@ export function isIanaTimeZone(zone: string): boolean {
 
 /** The calendar year of an instant as seen in a time zone (for BR-YYYY references). */
 export function yearIn(instant: Date, timeZone: string): number {
-  const year = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(instant);
-  return Number(year);
+  let format = yearFormats.get(timeZone);
+  if (!format) {
+    // Building a DateTimeFormat costs far more than using one (it was 4% of an incident's creation).
+    format = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' });
+    yearFormats.set(timeZone, format);
+  }
+  return Number(format.format(instant));
 }
+
+/** One formatter per zone in use; the zones are the organisations' (a few hundred at most). */
+const yearFormats = new Map<string, Intl.DateTimeFormat>();
 
 export const HOUR_MS = 3_600_000;
 
