@@ -243,8 +243,9 @@ describe('incident pages', () => {
     expect(res.headers.location).toBe(`/incidents/${id}?done=generated#documents`);
     const [document] = (await api(`/api/incidents/${id}/documents`)).items;
     const page = (await get(res.headers.location as string).expect(200)).text;
-    expect(page).toContain(`href="/api/documents/${document.id}/pdf" target="_blank"`);
-    expect(page).toContain(`download="${document.fileName}"`);
+    // Preview opens the PDF inline (Handlebars escapes "="); Download keeps the attachment.
+    expect(page).toContain(`href="/api/documents/${document.id}/pdf?inline&#x3D;1" target="_blank"`);
+    expect(page).toContain(`href="/api/documents/${document.id}/pdf" download="${document.fileName}"`);
     expect(page).toContain(document.sha256.slice(0, 12));
     const pdf = await get(`/api/documents/${document.id}/pdf`).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');

@@ -17,6 +17,7 @@ import { DocumentEntity } from './document.entity.js';
 import { DocumentRenderer } from './document-renderer.js';
 import { buildViewModel, missingFinalFacts, type ObligationFacts, type ViewModelInput } from './domain/build-view-model.js';
 import { type DocumentKind, KIND_LANGUAGES } from './domain/document.types.js';
+import { currentExemptions } from './domain/exemptions.js';
 import type { CreateDocumentDto, DocumentList, DocumentView, DocumentWithPayload } from './dto/document.dto.js';
 
 /** The duty each notice fulfils. */
@@ -74,8 +75,11 @@ export class DocumentsService {
         labels,
         organisation: {
           legalName: organisation.legalName,
+          registrationNumber: organisation.registrationNumber,
+          postalAddress: organisation.postalAddress,
           country: organisation.country,
           timeZone: organisation.timeZone,
+          controllerNoticeWindowHours: organisation.controllerNoticeWindowHours,
           mainEstablishmentCountry: organisation.mainEstablishmentCountry,
           otherEstablishmentCountries: organisation.otherEstablishmentCountries,
           representativeCountry: organisation.representativeCountry,
@@ -89,12 +93,14 @@ export class DocumentsService {
           occurredAt: incident.occurredAt,
           detectedAt: incident.detectedAt,
           awareAt: incident.awareAt,
+          containedAt: incident.containedAt,
           affectedCountries: incident.affectedCountries,
           recordsApprox: incident.recordsApprox,
           subjectCategories: incident.subjectCategories,
           likelyConsequences: incident.likelyConsequences,
           measuresTaken: incident.measuresTaken,
           measuresProposed: incident.measuresProposed,
+          controllers: incident.controllers,
         },
         assessment,
         obligation: obligationFacts(obligation),
@@ -206,6 +212,7 @@ export class DocumentsService {
       overridden: override !== null,
       overrideJustification: override?.justification ?? null,
       rulesVersion: latest.rulesVersion,
+      exemptions: currentExemptions(latest.result.exemptions ?? [], override),
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import type { OrganisationRole } from '../organisations/domain/organisation-rules.js';
+import type { IncidentController } from './domain/incident-controllers.js';
 import type { IncidentStatus } from './domain/incident-status.js';
 
 // The metadata mirrors the migrations (names included) so that migration:generate sees no drift.
@@ -17,6 +18,9 @@ import type { IncidentStatus } from './domain/incident-status.js';
 @Check('incidents_aware_after_detected', 'aware_at IS NULL OR aware_at >= detected_at')
 @Check('incidents_records_approx_check', 'records_approx >= 0')
 @Check('incidents_confirmed_has_awareness', "status IN ('investigating','not_a_breach') OR aware_at IS NOT NULL")
+@Check('incidents_contained_after_detected', 'contained_at IS NULL OR contained_at >= detected_at')
+@Check('incidents_controllers_check', "jsonb_typeof(controllers) = 'array'")
+@Check('incidents_controllers_processor_only', "role = 'processor' OR controllers = '[]'::jsonb")
 export class IncidentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -51,6 +55,10 @@ export class IncidentEntity {
   @Column('timestamptz', { nullable: true })
   awareAt: Date | null;
 
+  /** When the breach was contained (stopped); null: still ongoing. */
+  @Column('timestamptz', { nullable: true })
+  containedAt: Date | null;
+
   /** DORA: when the incident was classified as a major ICT-related incident. */
   @Column('timestamptz', { nullable: true })
   classifiedAt: Date | null;
@@ -79,6 +87,10 @@ export class IncidentEntity {
 
   @Column('text', { nullable: true })
   measuresProposed: string | null;
+
+  /** Processor incidents: the controllers to notify (GDPR Art. 33(2)), addressees of the controller notice. */
+  @Column('jsonb', { default: () => "'[]'" })
+  controllers: IncidentController[];
 
   @Column('text')
   createdBy: string;

@@ -18,7 +18,9 @@ export class IncidentsController {
   @Requires('incidents:write')
   @HttpCode(201)
   @ApiCreatedResponse({ type: IncidentView })
-  @ApiUnprocessableEntityResponse({ description: 'INCIDENT.INVALID_TIMESTAMPS, INCIDENT.UNKNOWN_ORGANISATION, INCIDENT.ROLE_NOT_HELD' })
+  @ApiUnprocessableEntityResponse({
+    description: 'INCIDENT.INVALID_TIMESTAMPS (including containedAt before detectedAt or in the future), INCIDENT.UNKNOWN_ORGANISATION, INCIDENT.ROLE_NOT_HELD, INCIDENT.CONTROLLERS_NOT_APPLICABLE (controllers on a controller incident)',
+  })
   create(@Body() dto: CreateIncidentDto, @CurrentPrincipal() principal: Principal, @Acting() acting: ActingContext): Promise<IncidentView> {
     return this.incidents.create(dto, principal, acting);
   }
@@ -42,7 +44,9 @@ export class IncidentsController {
   @Requires('incidents:write')
   @ApiOkResponse({ type: IncidentView })
   @ApiNotFoundResponse({ description: 'INCIDENT.NOT_FOUND' })
-  @ApiUnprocessableEntityResponse({ description: 'INCIDENT.INVALID_TIMESTAMPS, INCIDENT.ROLE_NOT_HELD, INCIDENT.AWARE_AT_REQUIRED' })
+  @ApiUnprocessableEntityResponse({
+    description: 'INCIDENT.INVALID_TIMESTAMPS, INCIDENT.ROLE_NOT_HELD, INCIDENT.AWARE_AT_REQUIRED, INCIDENT.CONTROLLERS_NOT_APPLICABLE (controllers on a controller incident; clear them to change the role to controller)',
+  })
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateIncidentDto, @Acting() acting: ActingContext): Promise<IncidentView> {
     return this.incidents.update(id, dto, acting);
   }

@@ -13,7 +13,8 @@ import { escapeLike } from '../../database/escape-like.js';
 import { loadIncident } from './incident-loader.js';
 import { allowedTransitions, assertTransition } from './domain/incident-status.js';
 import { formatReference } from './domain/incident-reference.js';
-import { assertValidTimestamps } from './domain/incident-timestamps.js';
+import { assertValidTimestamps, validContainedAt } from './domain/incident-timestamps.js';
+import { assertControllersFitRole, controllersFor, normaliseControllers } from './domain/incident-controllers.js';
 import { ObligationsService } from '../obligations/obligations.service.js';
 import type { ChangeStatusDto, CreateIncidentDto, IncidentView, ListIncidentsQuery, TimelineEntryView, UpdateIncidentDto } from './dto/incident.dto.js';
 import { IncidentEntity } from './incident.entity.js';
@@ -26,7 +27,7 @@ export type { ActingContext } from './timeline.js';
 /** What notices say beyond the assessment (GDPR Art. 33(3)). */
 const NOTICE_FIELDS = ['recordsApprox', 'subjectCategories', 'likelyConsequences', 'measuresTaken', 'measuresProposed'] as const;
 
-const TRACKED = ['title', 'description', 'role', 'occurredAt', 'detectedAt', 'awareAt', 'classifiedAt', 'affectedCountries', ...NOTICE_FIELDS, 'status'] as const;
+const TRACKED = ['title', 'description', 'role', 'occurredAt', 'detectedAt', 'awareAt', 'containedAt', 'classifiedAt', 'affectedCountries', ...NOTICE_FIELDS, 'controllers', 'status'] as const;
 
 /** Changes that move or create deadlines. */
 const CLOCK_FIELDS = ['role', 'awareAt', 'classifiedAt', 'affectedCountries'] as const;
@@ -74,6 +75,8 @@ export class IncidentsService {
           likelyConsequences: dto.likelyConsequences ?? null,
           measuresTaken: dto.measuresTaken ?? null,
           measuresProposed: dto.measuresProposed ?? null,
+          containedAt: validContainedAt(toInstant(dto.containedAt ?? null), toInstant(dto.detectedAt), now),
+          controllers: controllersFor(role, dto.controllers),
           createdBy: acting.actor,
         }),
       );
@@ -131,7 +134,9 @@ export class IncidentsService {
       if (dto.detectedAt !== undefined) incident.detectedAt = toInstant(dto.detectedAt);
       if (dto.awareAt !== undefined) incident.awareAt = toInstant(dto.awareAt);
       if (dto.classifiedAt !== undefined) incident.classifiedAt = toInstant(dto.classifiedAt);
+      if (dto.containedAt !== undefined) incident.containedAt = toInstant(dto.containedAt);
       if (dto.affectedCountries !== undefined) incident.affectedCountries = dto.affectedCountries;
+      if (dto.controllers !== undefined) incident.controllers = normaliseControllers(dto.controllers);
       for (const field of NOTICE_FIELDS) {
         if (dto[field] !== undefined) (incident as unknown as Record<string, unknown>)[field] = dto[field];
       }
@@ -140,6 +145,8 @@ export class IncidentsService {
         assertRoleHeld(organisation, dto.role);
         incident.role = dto.role;
       }
+      // Checked on the result: a role change to controller must clear the controllers with it.
+      assertControllersFitRole(incident.role, incident.controllers);
 
       assertValidTimestamps(incident, now);
       assertClassification(incident.classifiedAt, incident.detectedAt, now);
@@ -244,6 +251,7 @@ export function toIncidentView(i: IncidentEntity): IncidentView {
     occurredAt: i.occurredAt?.toISOString() ?? null,
     detectedAt: i.detectedAt.toISOString(),
     awareAt: i.awareAt?.toISOString() ?? null,
+    containedAt: i.containedAt?.toISOString() ?? null,
     classifiedAt: i.classifiedAt?.toISOString() ?? null,
     status: i.status,
     allowedTransitions: [...allowedTransitions(i.status)],
@@ -253,6 +261,7 @@ export function toIncidentView(i: IncidentEntity): IncidentView {
     likelyConsequences: i.likelyConsequences,
     measuresTaken: i.measuresTaken,
     measuresProposed: i.measuresProposed,
+    controllers: i.controllers,
     createdBy: i.createdBy,
     createdAt: i.createdAt.toISOString(),
     updatedAt: i.updatedAt.toISOString(),

@@ -9,6 +9,8 @@ import type { ContactKind, OrganisationRole } from './domain/organisation-rules.
 @Check('organisations_contact_kind_check', "contact_kind IN ('dpo','contact_point')")
 @Check('organisations_controller_notice_window_hours_check', 'controller_notice_window_hours BETWEEN 1 AND 720')
 @Check('organisations_subject_notice_hours_check', 'subject_notice_hours BETWEEN 1 AND 720')
+@Check('organisations_registration_number_check', 'length(registration_number) BETWEEN 1 AND 100')
+@Check('organisations_postal_address_check', 'length(postal_address) BETWEEN 1 AND 500')
 @Index('organisations_legal_name_idx', { synchronize: false }) // expression index on lower(legal_name)
 export class OrganisationEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -24,6 +26,17 @@ export class OrganisationEntity {
   /** IANA time zone in which deadlines are shown (beside UTC). */
   @Column('text')
   timeZone: string;
+
+  /** Business or company registration number in the registry of `country` (Y-tunnus, KBO/BCE number...). */
+  @Column('text', { nullable: true })
+  registrationNumber: string | null;
+
+  /**
+   * The organisation's own postal (registered) address, multi-line. Not the contact point's
+   * address (`contactAddress`), which is where the DPO or contact point receives mail.
+   */
+  @Column('text', { nullable: true })
+  postalAddress: string | null;
 
   @Column('text', { array: true })
   roles: OrganisationRole[];

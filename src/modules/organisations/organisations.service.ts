@@ -35,6 +35,8 @@ export class OrganisationsService {
       legalName: dto.legalName,
       country: dto.country,
       timeZone: dto.timeZone,
+      registrationNumber: dto.registrationNumber ?? null,
+      postalAddress: dto.postalAddress ?? null,
       roles: dto.roles,
       contactKind: dto.contact.kind,
       contactName: dto.contact.name ?? null,
@@ -101,6 +103,8 @@ export class OrganisationsService {
       if (dto.legalName !== undefined) organisation.legalName = dto.legalName;
       if (dto.country !== undefined) organisation.country = dto.country;
       if (dto.timeZone !== undefined) organisation.timeZone = dto.timeZone;
+      if (dto.registrationNumber !== undefined) organisation.registrationNumber = dto.registrationNumber;
+      if (dto.postalAddress !== undefined) organisation.postalAddress = dto.postalAddress;
       if (dto.roles !== undefined) {
         await this.assertRolesNotInUse(manager, organisation, dto.roles);
         organisation.roles = dto.roles;
@@ -196,6 +200,8 @@ export function toOrganisationView(o: OrganisationEntity): OrganisationView {
     legalName: o.legalName,
     country: o.country,
     timeZone: o.timeZone,
+    registrationNumber: o.registrationNumber,
+    postalAddress: o.postalAddress,
     roles: o.roles,
     contact: { kind: o.contactKind, name: o.contactName, email: o.contactEmail, phone: o.contactPhone, address: o.contactAddress },
     establishment: {

@@ -1,4 +1,4 @@
-import { decideAuthorities } from './authorities.js';
+import { authorityView, decideAuthorities } from './authorities.js';
 
 const fi = { country: 'FI', mainEstablishmentCountry: 'FI', otherEstablishmentCountries: [], representativeCountry: null };
 
@@ -17,5 +17,22 @@ describe('decideAuthorities', () => {
     ['EEA company that set no main establishment', { country: 'BE', mainEstablishmentCountry: null, otherEstablishmentCountries: [], representativeCountry: null }, ['BE', 'NL'], { lead: 'BE', concerned: ['NL'], crossBorder: true, ukIco: false }],
   ] as const)('%s', (_label, organisation, affected, expected) => {
     expect(decideAuthorities(organisation, affected)).toMatchObject(expected);
+  });
+});
+
+describe('authorityView', () => {
+  const name = (code: string) => code;
+  it.each([
+    ['FI', { nameNative: 'Tietosuojavaltuutetun toimisto / Dataombudsmannens byrå', nameUnverified: false }],
+    ['BE', { nameNative: 'Gegevensbeschermingsautoriteit / Autorité de protection des données / Datenschutzbehörde', nameUnverified: false }],
+    ['MT', { nameVerification: 'ANALYST_KNOWLEDGE_UNVERIFIED', nameUnverified: true }],
+    // The reference gives the English name as the native one: not repeated.
+    ['GB', { name: "Information Commissioner's Office", nameNative: null, nameUnverified: true }],
+  ] as const)('%s: the native name from the reference, its verification kept', (country, expected) => {
+    expect(authorityView(country, name)).toMatchObject(expected);
+  });
+
+  it('invents no name for a country the reference does not list', () => {
+    expect(authorityView('US', name)).toMatchObject({ name: 'Supervisory authority of US', nameNative: null, nameVerification: null, nameUnverified: false });
   });
 });

@@ -54,12 +54,20 @@ export function decideAuthorities(organisation: EstablishmentFacts, affectedCoun
   };
 }
 
+/** Grades of supervisory-authorities.json that mean "not verified" (its verification_legend). */
+const UNVERIFIED_GRADES = new Set(['ANALYST_KNOWLEDGE_UNVERIFIED', 'UNVERIFIED']);
+
 export function authorityView(country: string, countryName: (code: string) => string): AuthorityView {
   const authority = authorityFor(country);
+  // Only the reference's names are shown: a native name it does not give is never made up.
+  const nameNative = authority?.nameNative && authority.nameNative !== authority.nameEn ? authority.nameNative : null;
   return {
     country,
     countryName: countryName(country),
     name: authority ? authority.nameEn : `Supervisory authority of ${countryName(country)}`,
+    nameNative,
+    nameVerification: authority?.verification ?? null,
+    nameUnverified: authority?.verification ? UNVERIFIED_GRADES.has(authority.verification) : false,
     acronym: authority?.acronym ?? null,
     website: authority?.website ?? null,
   };

@@ -26,8 +26,11 @@ const input = (over: Partial<ViewModelInput> = {}): ViewModelInput => ({
   labels,
   organisation: {
     legalName: 'Netox Oy',
+    registrationNumber: null,
+    postalAddress: null,
     country: 'FI',
     timeZone: 'Europe/Helsinki',
+    controllerNoticeWindowHours: 24,
     mainEstablishmentCountry: 'FI',
     otherEstablishmentCountries: [],
     representativeCountry: null,
@@ -41,12 +44,14 @@ const input = (over: Partial<ViewModelInput> = {}): ViewModelInput => ({
     occurredAt: null,
     detectedAt: new Date('2026-03-27T07:00:00Z'),
     awareAt: new Date('2026-03-27T08:00:00Z'),
+    containedAt: null,
     affectedCountries: ['FI', 'SE'],
     recordsApprox: null,
     subjectCategories: [],
     likelyConsequences: 'Phishing using the leaked contact details.',
     measuresTaken: null,
     measuresProposed: null,
+    controllers: [],
   },
   assessment: {
     breachTypes: ['confidentiality'],
@@ -58,6 +63,7 @@ const input = (over: Partial<ViewModelInput> = {}): ViewModelInput => ({
     overridden: false,
     overrideJustification: null,
     rulesVersion: '2026-11-23.2',
+    exemptions: [],
   },
   obligation: { status: 'open', dueAt: new Date('2026-03-30T08:00:00Z'), submittedAt: null, delayReasons: null, reasons: [] },
   subjectsObligation: null,
@@ -106,6 +112,56 @@ describe('buildViewModel', () => {
     const done = buildViewModel(input({ subjectsObligation: { status: 'fulfilled', dueAt: null, submittedAt: new Date('2026-03-28T10:00:00Z'), delayReasons: null, reasons: [] } }));
     expect(done.subjectCommunication).toMatchObject({ status: 'done' });
     const not = buildViewModel(input({ subjectsObligation: { status: 'not_required', dueAt: null, submittedAt: null, delayReasons: null, reasons: [{ code: 'X', text: 'The risk is not high.', source: 'GDPR Art. 34(1)' }] } }));
-    expect(not.subjectCommunication).toEqual({ status: 'not_required', statusLabel: 'Not required', detail: 'The risk is not high.' });
+    expect(not.subjectCommunication).toEqual({ status: 'not_required', statusLabel: 'Not required', detail: 'The risk is not high.', exemptions: [] });
+  });
+
+  it("gives the organisation's registration number and postal address, blanks as not recorded", () => {
+    const vm = buildViewModel(input({ organisation: { ...input().organisation, registrationNumber: ' 0123.456.789 ', postalAddress: 'Rue de la Loi 1\n1000 Bruxelles' } }));
+    expect(vm.organisation).toMatchObject({ registrationNumber: '0123.456.789', postalAddress: 'Rue de la Loi 1\n1000 Bruxelles' });
+    expect(buildViewModel(input({ organisation: { ...input().organisation, registrationNumber: '  ' } })).organisation).toMatchObject({ registrationNumber: null, postalAddress: null });
+  });
+
+  it('says when the breach was contained, or null while it is ongoing', () => {
+    const contained = buildViewModel(input({ incident: { ...input().incident, containedAt: new Date('2026-03-27T09:15:00Z') } }));
+    expect(contained.incident.containedAt).toEqual({ iso: '2026-03-27T09:15:00.000Z', local: '27 March 2026 at 11:15 (Europe/Helsinki)', utc: '27 March 2026 at 09:15 UTC' });
+    expect(buildViewModel(input()).incident.containedAt).toBeNull();
+  });
+
+  it('names the controllers and states the processor window beside the controller clock', () => {
+    const controllers = [{ name: 'Kauppa Oy', contactEmail: 'dpo@kauppa.example', reference: 'DPA-17' }];
+    const vm = buildViewModel(input({ kind: 'controller_notice', incident: { ...input().incident, role: 'processor', controllers }, organisation: { ...input().organisation, controllerNoticeWindowHours: 36 } }));
+    expect(vm.controllers).toEqual(controllers);
+    expect(vm.controllerClock).toMatchObject({ processorWindowHours: 36 });
+    expect(buildViewModel(input()).controllerClock).toBeNull();
+  });
+
+  it.each([
+    [[], []],
+    [['art34_3_a'], ['GDPR Art. 34(3)(a)']],
+    [['art34_3_c', 'art34_3_b'], ['GDPR Art. 34(3)(b)', 'GDPR Art. 34(3)(c)']],
+  ])('states the Art. 34(3) exemptions %j of the assessment', (codes, articles) => {
+    const vm = buildViewModel(input({ assessment: { ...input().assessment!, exemptions: codes } }));
+    expect(vm.subjectCommunication.exemptions.map((e) => e.article)).toEqual(articles);
+    for (const e of vm.subjectCommunication.exemptions) expect(e.text.length).toBeGreaterThan(40);
+  });
+
+  it('has no exemptions without an assessment', () => {
+    expect(buildViewModel(input({ assessment: null })).subjectCommunication.exemptions).toEqual([]);
+  });
+
+  it('refuses a final controller notice that names no controller (Art. 33(2))', () => {
+    const processor = (controllers: ViewModelInput['incident']['controllers']) =>
+      buildViewModel(input({ kind: 'controller_notice', phase: 'final', incident: { ...input().incident, role: 'processor', recordsApprox: 10, measuresTaken: 'Closed.', controllers } }));
+    expect(missingFinalFacts(processor([]), labels)).toEqual([expect.stringMatching(/^controllers \(.*Art\. 33\(2\)/)]);
+    expect(missingFinalFacts(processor([{ name: 'Kauppa Oy', contactEmail: null, reference: null }]), labels)).toEqual([]);
+  });
+
+  it('gives native authority names from the reference, flagged when the reference does not verify them', () => {
+    const vm = buildViewModel(input({ incident: { ...input().incident, affectedCountries: ['FI', 'MT', 'IE'] } }));
+    expect(vm.authorities.lead).toMatchObject({ name: 'Office of the Data Protection Ombudsman', nameNative: 'Tietosuojavaltuutetun toimisto / Dataombudsmannens byrå', nameUnverified: false });
+    expect(vm.authorities.concerned).toEqual([
+      expect.objectContaining({ country: 'MT', nameVerification: 'ANALYST_KNOWLEDGE_UNVERIFIED', nameUnverified: true }),
+      expect.objectContaining({ country: 'IE', nameNative: 'An Coimisiún um Chosaint Sonraí', nameVerification: 'CORROBORATED_SECONDARY', nameUnverified: false }),
+    ]);
   });
 });

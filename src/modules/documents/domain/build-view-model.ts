@@ -6,6 +6,7 @@ import type { Reason } from '../../../shared/domain/reason.js';
 import { addHours } from '../../../shared/domain/time.js';
 import { authorityView, decideAuthorities, type EstablishmentFacts } from './authorities.js';
 import type { DocumentKind, DocumentLanguage, DocumentViewModel, EarlierSubmission, Fact, LabelledValue, Phase, ShownInstant } from './document.types.js';
+import { exemptionLines } from './exemptions.js';
 import { label, type LabelDictionary } from './labels.js';
 
 export interface ObligationFacts {
@@ -26,7 +27,11 @@ export interface ViewModelInput {
   readonly labels: LabelDictionary;
   readonly organisation: EstablishmentFacts & {
     readonly legalName: string;
+    readonly registrationNumber: string | null;
+    readonly postalAddress: string | null;
     readonly timeZone: string;
+    /** The processor's contractual window for telling its controllers (hours from awareness, GDPR Art. 33(2)). */
+    readonly controllerNoticeWindowHours: number;
     readonly contact: { readonly kind: 'dpo' | 'contact_point'; readonly name: string | null; readonly email: string | null; readonly phone: string | null; readonly address: string | null };
   };
   readonly incident: {
@@ -37,12 +42,16 @@ export interface ViewModelInput {
     readonly occurredAt: Date | null;
     readonly detectedAt: Date;
     readonly awareAt: Date | null;
+    /** null: the breach is still ongoing. */
+    readonly containedAt: Date | null;
     readonly affectedCountries: readonly string[];
     readonly recordsApprox: number | null;
     readonly subjectCategories: readonly string[];
     readonly likelyConsequences: string | null;
     readonly measuresTaken: string | null;
     readonly measuresProposed: string | null;
+    /** Processor incidents: the controllers to notify (GDPR Art. 33(2)). */
+    readonly controllers: ReadonlyArray<{ readonly name: string; readonly contactEmail: string | null; readonly reference: string | null }>;
   };
   readonly assessment: {
     readonly breachTypes: readonly string[];
@@ -54,6 +63,8 @@ export interface ViewModelInput {
     readonly overridden: boolean;
     readonly overrideJustification: string | null;
     readonly rulesVersion: string;
+    /** The Art. 34(3) conditions of the current decision (art34_3_a, art34_3_b, art34_3_c). */
+    readonly exemptions: readonly string[];
   } | null;
   /** The obligation this notice fulfils (Art. 33(1), 33(2) or 34), and Art. 34 for the communication status. */
   readonly obligation: ObligationFacts | null;
@@ -113,6 +124,8 @@ export function buildViewModel(input: ViewModelInput): DocumentViewModel {
     },
     organisation: {
       legalName: org.legalName,
+      registrationNumber: blankToNull(org.registrationNumber),
+      postalAddress: blankToNull(org.postalAddress),
       country: org.country,
       countryName: countryName(org.country),
       timeZone: org.timeZone,
@@ -142,6 +155,7 @@ export function buildViewModel(input: ViewModelInput): DocumentViewModel {
       occurredAt: incident.occurredAt ? show(incident.occurredAt) : null,
       detectedAt: show(incident.detectedAt),
       awareAt: incident.awareAt ? show(incident.awareAt) : null,
+      containedAt: incident.containedAt ? show(incident.containedAt) : null,
       notifiedAt: show(notifiedAt),
       affectedCountries: incident.affectedCountries.map((code) => ({ code, label: countryName(code) })),
     },
@@ -149,7 +163,7 @@ export function buildViewModel(input: ViewModelInput): DocumentViewModel {
     consequences,
     measuresTaken,
     measuresProposed,
-    subjectCommunication: subjectCommunication(input.subjectsObligation, t, show),
+    subjectCommunication: { ...subjectCommunication(input.subjectsObligation, t, show), exemptions: exemptionLines(assessment?.exemptions ?? []) },
     assessment: assessment && {
       riskLevel: { code: assessment.riskLevel, label: label(t.riskLevel, assessment.riskLevel) },
       enisa: {
@@ -175,7 +189,11 @@ export function buildViewModel(input: ViewModelInput): DocumentViewModel {
       ),
       toFollow,
     },
-    controllerClock: input.kind === 'controller_notice' ? { startsAt: show(input.generatedAt), dueAt: show(addHours(input.generatedAt, CONTROLLER_CLOCK_HOURS)) } : null,
+    controllerClock:
+      input.kind === 'controller_notice'
+        ? { startsAt: show(input.generatedAt), dueAt: show(addHours(input.generatedAt, CONTROLLER_CLOCK_HOURS)), processorWindowHours: org.controllerNoticeWindowHours }
+        : null,
+    controllers: incident.controllers.map((c) => ({ name: c.name, contactEmail: c.contactEmail, reference: c.reference })),
     advice: [...new Set([...(assessment?.dataCategories ?? []), 'general'])].filter((c) => t.advice[c]).map((code) => ({ code, text: label(t.advice, code) })),
   };
 }
@@ -187,10 +205,17 @@ export function missingFinalFacts(vm: DocumentViewModel, labels: LabelDictionary
     .filter(([, f]) => !f.provided)
     .map(([key]) => key);
   if (!vm.organisation.contact.reachable) missing.push('contact');
-  return missing.map((key) => (key === 'contact' ? 'contact (DPO or contact point, Art. 33(3)(b))' : `${key} (${label(labels.fact, key)})`));
+  // GDPR Art. 33(2): a final controller notice names the controller(s) it goes to.
+  if (vm.document.kind === 'controller_notice' && vm.controllers.length === 0) missing.push('controllers');
+  return missing.map((key) => FIXED_MISSING[key] ?? `${key} (${label(labels.fact, key)})`);
 }
 
-function subjectCommunication(o: ObligationFacts | null, t: LabelDictionary, show: (d: Date) => ShownInstant): DocumentViewModel['subjectCommunication'] {
+const FIXED_MISSING: Readonly<Record<string, string>> = {
+  contact: 'contact (DPO or contact point, Art. 33(3)(b))',
+  controllers: 'controllers (the controller or controllers this notice goes to, Art. 33(2); record them on the incident)',
+};
+
+function subjectCommunication(o: ObligationFacts | null, t: LabelDictionary, show: (d: Date) => ShownInstant): Omit<DocumentViewModel['subjectCommunication'], 'exemptions'> {
   if (o === null) return { status: 'undecided', statusLabel: label(t.subjectCommunication, 'undecided'), detail: null };
   if (o.status === 'fulfilled' && o.submittedAt) return { status: 'done', statusLabel: label(t.subjectCommunication, 'done'), detail: show(o.submittedAt).local };
   if (o.status === 'open') return { status: 'planned', statusLabel: label(t.subjectCommunication, 'planned'), detail: o.dueAt ? show(o.dueAt).local : null };

@@ -51,7 +51,14 @@ export interface ContactView {
 export interface AuthorityView {
   readonly country: string;
   readonly countryName: string;
+  /** The English name, from the reference (../shared/reference/supervisory-authorities.json). */
   readonly name: string;
+  /** The name in the authority's own language(s), from the same reference; null when it gives none or only the English one. */
+  readonly nameNative: string | null;
+  /** The reference's verification grade of the names (CORROBORATED_SECONDARY, ANALYST_KNOWLEDGE_UNVERIFIED...); null for an authority it does not list. */
+  readonly nameVerification: string | null;
+  /** The reference marks the names as not verified: the documents say so beside them. */
+  readonly nameUnverified: boolean;
   readonly acronym: string | null;
   readonly website: string | null;
 }
@@ -71,6 +78,22 @@ export interface ReasonLine {
 /** What a person can do, chosen by data category (data-subject notice). */
 export interface AdviceLine {
   readonly code: string;
+  readonly text: string;
+}
+
+/** A controller the processor notifies (controller notice, GDPR Art. 33(2)). */
+export interface ControllerAddressee {
+  readonly name: string;
+  readonly contactEmail: string | null;
+  /** The contract or customer number. */
+  readonly reference: string | null;
+}
+
+/** An Art. 34(3) condition relied on: code as in the assessment contract, the article, one plain sentence. */
+export interface ExemptionLine {
+  readonly code: string;
+  /** "GDPR Art. 34(3)(a)". */
+  readonly article: string;
   readonly text: string;
 }
 
@@ -99,6 +122,10 @@ export interface DocumentViewModel {
   };
   readonly organisation: {
     readonly legalName: string;
+    /** Business or company registration number; null when not recorded. */
+    readonly registrationNumber: string | null;
+    /** The organisation's own postal (registered) address, multi-line; not the contact point's (contact.address). */
+    readonly postalAddress: string | null;
     readonly country: string;
     readonly countryName: string;
     readonly timeZone: string;
@@ -125,6 +152,8 @@ export interface DocumentViewModel {
     readonly occurredAt: ShownInstant | null;
     readonly detectedAt: ShownInstant;
     readonly awareAt: ShownInstant | null;
+    /** When the breach was contained; null: still ongoing. */
+    readonly containedAt: ShownInstant | null;
     /** When the authority was (or is being) notified. */
     readonly notifiedAt: ShownInstant | null;
     readonly affectedCountries: readonly LabelledValue[];
@@ -148,6 +177,8 @@ export interface DocumentViewModel {
     readonly status: 'done' | 'planned' | 'not_required' | 'undecided';
     readonly statusLabel: string;
     readonly detail: string | null;
+    /** The Art. 34(3) conditions the current assessment relies on (English); empty when none. */
+    readonly exemptions: readonly ExemptionLine[];
   };
   readonly assessment: {
     readonly riskLevel: LabelledValue;
@@ -167,8 +198,13 @@ export interface DocumentViewModel {
     /** Labels of the facts to be provided in a later phase (initial and supplementary only). */
     readonly toFollow: readonly string[];
   };
-  /** Controller notice: what the controller now has to decide, with its own 72-hour clock (Art. 33(1), ART33-5). */
-  readonly controllerClock: { readonly startsAt: ShownInstant; readonly dueAt: ShownInstant } | null;
+  /**
+   * Controller notice: what the controller now has to decide, with its own 72-hour clock (Art. 33(1), ART33-5),
+   * beside the processor's contractual window for telling the controller (hours from the processor's awareness).
+   */
+  readonly controllerClock: { readonly startsAt: ShownInstant; readonly dueAt: ShownInstant; readonly processorWindowHours: number } | null;
+  /** The controllers the incident names (processor incidents; the addressees of the controller notice); empty otherwise. */
+  readonly controllers: readonly ControllerAddressee[];
   /** Data-subject notice: concrete steps chosen by data category. */
   readonly advice: readonly AdviceLine[];
 }

@@ -40,6 +40,20 @@ export class CreateDocumentDto {
   delayReasons?: string;
 }
 
+/** The values `inline` accepts; anything else is a 400. */
+export const INLINE_VALUES = ['1', 'true', '0', 'false'] as const;
+
+export class PdfQuery {
+  @ApiPropertyOptional({
+    enum: INLINE_VALUES,
+    default: '0',
+    description: '1 or true: Content-Disposition inline, for a preview in the browser; 0, false or absent: attachment (a download)',
+  })
+  @IsOptional()
+  @IsIn(INLINE_VALUES, { message: '$property must be one of 1, true, 0, false' })
+  inline?: (typeof INLINE_VALUES)[number];
+}
+
 export class DocumentView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) incidentId: string;

@@ -1,9 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { PageQuery } from '../../../shared/http/pagination.js';
 import { IsCountryCode, IsInstant } from '../../../shared/http/validators.js';
 import { ORGANISATION_ROLES, type OrganisationRole } from '../../organisations/domain/organisation-rules.js';
+import { MAX_CONTROLLERS } from '../domain/incident-controllers.js';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../domain/incident-status.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -12,6 +31,39 @@ const AWARE_HELP =
   'The moment of reasonable certainty that a security incident compromised personal data (EDPB Guidelines 9/2022); the GDPR Art. 33(1) 72-hour clock runs from it. Leave unset while investigating.';
 
 const CLASSIFIED_HELP = 'DORA: when the incident was classified as a major ICT-related incident (the initial notification is due within 4 h of it)';
+
+const CONTAINED_HELP =
+  'When the breach was contained (stopped): not before detectedAt, not in the future. null or absent: still ongoing. The authority notification, the controller notice and the data-subject notice say "contained at ..." or "ongoing".';
+
+const CONTROLLERS_HELP = `Processor incidents only: the controller(s) whose data the breach affects, the addressees of the controller notice (GDPR Art. 33(2), Art. 28(3)(f)); at most ${MAX_CONTROLLERS}. Refused with 422 INCIDENT.CONTROLLERS_NOT_APPLICABLE on a controller incident. A final controller notice needs at least one. null or [] clears the list.`;
+
+/** Text or null: trimmed, blank means none. */
+const textOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+
+/** A controller the processor notifies (GDPR Art. 33(2)). */
+export class ControllerDto {
+  @ApiProperty({ maxLength: 300, example: 'Kauppa Oy', description: 'Legal name of the controller' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'email', maxLength: 254, description: 'Where the controller receives the notice' })
+  @IsOptional()
+  @Transform(textOrNull)
+  @IsEmail({}, { message: '$property must be an e-mail address' })
+  @MaxLength(254)
+  contactEmail?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'DPA-2024-117', description: 'The contract, data processing agreement or customer number' })
+  @IsOptional()
+  @Transform(textOrNull)
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^[^\p{Cc}]+$/u, { message: '$property must be a single line of text' })
+  reference?: string | null;
+}
 
 /** What notices say beyond the assessment (GDPR Art. 33(3)); null or absent: to be provided later (Art. 33(4)). */
 export class NoticeFactsDto {
@@ -49,6 +101,20 @@ export class NoticeFactsDto {
   @IsString()
   @MaxLength(10000)
   measuresProposed?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: CONTAINED_HELP })
+  @IsOptional()
+  @IsInstant()
+  containedAt?: string | null;
+
+  @ApiPropertyOptional({ type: [ControllerDto], nullable: true, maxItems: MAX_CONTROLLERS, description: CONTROLLERS_HELP })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_CONTROLLERS)
+  @IsObject({ each: true, message: 'each of $property must be an object { name, contactEmail?, reference? }' })
+  @ValidateNested({ each: true })
+  @Type(() => ControllerDto)
+  controllers?: ControllerDto[] | null;
 }
 
 export class CreateIncidentDto extends NoticeFactsDto {
@@ -193,6 +259,12 @@ export class ListIncidentsQuery extends PageQuery {
   q?: string;
 }
 
+export class ControllerView {
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) contactEmail: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Contract or customer number' }) reference: string | null;
+}
+
 export class IncidentView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) organisationId: string;
@@ -212,6 +284,8 @@ export class IncidentView {
   @ApiProperty({ type: String, nullable: true }) likelyConsequences: string | null;
   @ApiProperty({ type: String, nullable: true }) measuresTaken: string | null;
   @ApiProperty({ type: String, nullable: true }) measuresProposed: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the breach was contained; null: ongoing' }) containedAt: string | null;
+  @ApiProperty({ type: [ControllerView], description: 'Processor incidents: the controllers to notify (GDPR Art. 33(2))' }) controllers: ControllerView[];
   @ApiProperty() createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

@@ -25,6 +25,8 @@ import { PageQuery } from '../../../shared/http/pagination.js';
 import { CONTACT_KINDS, ORGANISATION_ROLES, type ContactKind, type OrganisationRole } from '../domain/organisation-rules.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Trimmed, line breaks made uniform; blank means "none" (null). */
+const textOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() || null : value);
 
 export class ContactDto {
   @ApiProperty({ enum: CONTACT_KINDS, description: 'A designated DPO (GDPR Art. 37) or another contact point (Art. 33(3)(b))' })
@@ -95,6 +97,36 @@ export class CreateOrganisationDto {
   @ApiProperty({ description: 'IANA time zone', example: 'Europe/Helsinki' })
   @IsIanaTimeZone()
   timeZone: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 100,
+    example: '1234567-8',
+    description: "Business or company registration number in the registry of the organisation's country (a Finnish Y-tunnus, a Belgian enterprise number...); one line, trimmed; blank or null: none. Shown in the notices' identity sections",
+  })
+  @IsOptional()
+  @Transform(textOrNull)
+  @IsString()
+  @MaxLength(100)
+  // Counted in code points, as PostgreSQL's length() in the column's check (MaxLength skips variation selectors).
+  @Matches(/^[^\p{Cc}]{1,100}$/u, { message: '$property must be a single line of at most 100 characters' })
+  registrationNumber?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 500,
+    example: 'Tekniikantie 14\n02150 Espoo\nFinland',
+    description:
+      "The organisation's own postal (registered) address, one line per address line; blank or null: none. Not the DPO's or contact point's address (contact.address), which the notices give as the place where more information can be obtained (GDPR Art. 33(3)(b))",
+  })
+  @IsOptional()
+  @Transform(textOrNull)
+  @IsString()
+  @MaxLength(500)
+  @Matches(/^[\s\S]{1,500}$/u, { message: '$property must be at most 500 characters' })
+  postalAddress?: string | null;
 
   @ApiProperty({ enum: ORGANISATION_ROLES, isArray: true })
   @IsArray()
@@ -192,6 +224,8 @@ export class OrganisationView {
   @ApiProperty() legalName: string;
   @ApiProperty() country: string;
   @ApiProperty() timeZone: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Business or company registration number' }) registrationNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The organisation's postal (registered) address, multi-line" }) postalAddress: string | null;
   @ApiProperty({ enum: ORGANISATION_ROLES, isArray: true }) roles: OrganisationRole[];
   @ApiProperty({ type: ContactView }) contact: ContactView;
   @ApiProperty({ type: EstablishmentView }) establishment: EstablishmentView;

@@ -217,6 +217,8 @@ export function documentRows(items: readonly DocumentInput[], zone: string) {
     createdBy: d.createdBy,
     created: shown(d.createdAt, zone) as ShownTime,
     pdfUrl: `/api/documents/${d.id}/pdf`,
+    // Content-Disposition inline: the browser shows the PDF instead of saving it.
+    previewUrl: `/api/documents/${d.id}/pdf?inline=1`,
   }));
 }
 
