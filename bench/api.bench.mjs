@@ -16,7 +16,10 @@ const STORED = Number(process.env.BENCH_STORED_INCIDENTS ?? 100_000);
 const ORGANISATIONS = 100;
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 15_000);
 const CONNECTIONS = 50;
-const WORKERS = process.env.HTTP_WORKERS ?? '2';
+// One worker, the service's default: these routes spend as much CPU in PostgreSQL as in Node,
+// and on 2 cores a second worker only takes CPU from PostgreSQL and wrk (measured 2026-11-23:
+// list p95 46 ms with 1 worker against 107 ms with 2; creation 740/s against 494/s).
+const WORKERS = process.env.HTTP_WORKERS ?? '1';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-clock-bench-api-'));
 fs.chmodSync(dataDir, 0o755);

@@ -9,6 +9,7 @@ import type { IncidentStatus } from './domain/incident-status.js';
 @Index('incidents_organisation_reference_uq', ['organisationId', 'reference'], { unique: true })
 @Index('incidents_organisation_created_idx', { synchronize: false }) // (organisation_id, created_at DESC, id)
 @Index('incidents_status_created_idx', { synchronize: false }) // (status, created_at DESC, id)
+@Index('incidents_organisation_status_created_idx', { synchronize: false }) // (organisation_id, status, created_at DESC, id DESC)
 @Index('incidents_created_idx', { synchronize: false }) // (created_at DESC, id)
 @Check('incidents_reference_check', "reference ~ '^BR-[0-9]{4}-[0-9]{4,}$'")
 @Check('incidents_title_check', 'length(title) BETWEEN 1 AND 300')

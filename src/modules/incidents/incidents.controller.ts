@@ -1,6 +1,7 @@
 import { Acting, CurrentPrincipal, type Principal, Requires } from '../auth/principal.js';
 import type { ActingContext } from '../audit/audit-trail.js';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { UuidParam } from '../../shared/http/params.js';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { PageQuery } from '../../shared/http/pagination.js';
@@ -28,8 +29,10 @@ export class IncidentsController {
   @Get()
   @Requires('read')
   @ApiOkResponse({ type: IncidentPage })
-  list(@Query() query: ListIncidentsQuery, @CurrentPrincipal() principal: Principal): Promise<IncidentPage> {
-    return this.incidents.list(query, principal) as Promise<IncidentPage>;
+  async list(@Query() query: ListIncidentsQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    // PostgreSQL writes the page's JSON; it goes out as it is.
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return this.incidents.listJson(query, principal);
   }
 
   @Get(':id')

@@ -9,7 +9,7 @@ import { yearIn } from '../../shared/domain/time.js';
 import type { Page } from '../../shared/http/pagination.js';
 import { toInstant } from '../../shared/http/validators.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
-import { escapeLike } from '../../database/escape-like.js';
+import { incidentPageJson } from './incident-page.query.js';
 import { loadIncident } from './incident-loader.js';
 import { allowedTransitions, assertTransition } from './domain/incident-status.js';
 import { formatReference } from './domain/incident-reference.js';
@@ -112,14 +112,12 @@ export class IncidentsService {
   }
 
   async list(query: ListIncidentsQuery, scope: Scope): Promise<Page<IncidentView>> {
-    const qb = this.db.manager.createQueryBuilder(IncidentEntity, 'i').where('i.organisation_id = ANY(:scope::uuid[])', { scope: scope.organisationIds });
-    if (query.organisationId) qb.andWhere('i.organisation_id = :organisationId', { organisationId: query.organisationId });
-    if (query.status?.length) qb.andWhere('i.status IN (:...status)', { status: query.status });
-    if (query.q) {
-      qb.andWhere('(i.reference ILIKE :q OR i.title ILIKE :q OR i.description ILIKE :q)', { q: `%${escapeLike(query.q.trim())}%` });
-    }
-    const [rows, total] = await qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC').skip(query.offset).take(query.limit).getManyAndCount();
-    return { items: rows.map(toIncidentView), total, limit: query.limit, offset: query.offset };
+    return JSON.parse(await this.listJson(query, scope)) as Page<IncidentView>;
+  }
+
+  /** The same page as JSON text, for the API to send as it is. */
+  listJson(query: ListIncidentsQuery, scope: Scope): Promise<string> {
+    return incidentPageJson(this.db, query, scope);
   }
 
   async update(id: string, dto: UpdateIncidentDto, acting: ActingContext): Promise<IncidentView> {

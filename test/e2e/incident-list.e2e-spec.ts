@@ -1,0 +1,69 @@
+import { incidentBody } from '../factories/incident.factory.js';
+import { organisationBody } from '../factories/organisation.factory.js';
+import { createTestApp, type TestApp } from '../setup/test-app.js';
+
+/**
+ * The list is written by PostgreSQL as JSON (incident-page.query.ts) and one incident by
+ * toIncidentView in Node: both must say exactly the same thing about every incident.
+ */
+describe('incidents list', () => {
+  let t: TestApp;
+  let orgId: string;
+  let otherOrgId: string;
+  const ids: string[] = [];
+  beforeAll(async () => {
+    t = await createTestApp();
+    orgId = (await t.http.post('/api/organisations').send(organisationBody()).expect(201)).body.id;
+    otherOrgId = (await t.http.post('/api/organisations').send(organisationBody({ legalName: 'Other Oy' })).expect(201)).body.id;
+    const bodies = [
+      incidentBody(orgId, { title: 'Plain, no awareness yet', awareAt: undefined, occurredAt: undefined }),
+      incidentBody(orgId, { title: 'Processor with figures "quoted" and ünïcödé', role: 'processor', controllers: [{ name: 'Asiakas Oy', contactEmail: 'dpo@asiakas.test', reference: 'C-42' }, { name: 'Kund AB' }], containedAt: '2026-11-21T07:15:00.5Z', recordsApprox: 1_000_000_000_000, subjectCategories: ['customers', 'employees'], likelyConsequences: 'Phishing\nand fraud', measuresTaken: 'Reset', measuresProposed: 'MFA' }),
+      incidentBody(orgId, { title: 'Several countries', affectedCountries: ['FI', 'SE', 'LT'], classifiedAt: '2026-11-20T12:00:00.123Z' }),
+      incidentBody(otherOrgId, { title: 'In the other organisation' }),
+    ];
+    for (const body of bodies) ids.push((await t.http.post('/api/incidents').send(body).expect(201)).body.id);
+    await t.http.post(`/api/incidents/${ids[2]}/status`).send({ status: 'confirmed' }).expect(200);
+    await t.http.patch(`/api/incidents/${ids[1]}`).send({ title: 'Processor, renamed' }).expect(200);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('lists every incident exactly as GET /api/incidents/:id shows it, newest first', async () => {
+    // Other suites share the database: each organisation's incidents are ours alone.
+    const page = await t.http.get('/api/incidents').query({ organisationId: orgId, limit: 50 }).expect(200);
+    expect(page.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(page.body).toMatchObject({ total: 3, limit: 50, offset: 0 });
+    expect(page.body.items.map((i: { id: string }) => i.id)).toEqual(ids.slice(0, 3).reverse());
+    const other = await t.http.get('/api/incidents').query({ organisationId: otherOrgId }).expect(200);
+    expect(other.body.items.map((i: { id: string }) => i.id)).toEqual([ids[3]]);
+    const all = await t.http.get('/api/incidents').query({ limit: 200 }).expect(200);
+    const listed = new Set(all.body.items.map((i: { id: string }) => i.id));
+    expect(ids.every((id) => listed.has(id))).toBe(true);
+    for (const item of [...page.body.items, ...other.body.items]) {
+      const one = await t.http.get(`/api/incidents/${item.id}`).expect(200);
+      expect(item).toStrictEqual(one.body);
+    }
+  });
+
+  it('filters by organisation, status and text, and pages with the total of the filter', async () => {
+    const byOrg = await t.http.get('/api/incidents').query({ organisationId: orgId }).expect(200);
+    expect(byOrg.body.total).toBe(3);
+    const confirmed = await t.http.get('/api/incidents').query({ organisationId: orgId, status: 'confirmed' }).expect(200);
+    expect(confirmed.body.items.map((i: { id: string }) => i.id)).toEqual([ids[2]]);
+    const several = await t.http.get('/api/incidents').query({ organisationId: orgId, status: 'investigating,confirmed', q: 'COUNTRIES' }).expect(200);
+    expect(several.body.items.map((i: { id: string }) => i.id)).toEqual([ids[2]]);
+    const literal = await t.http.get('/api/incidents').query({ organisationId: orgId, q: '100%_' }).expect(200);
+    expect(literal.body).toEqual({ items: [], total: 0, limit: 50, offset: 0 });
+    const second = await t.http.get('/api/incidents').query({ organisationId: orgId, limit: 1, offset: 1 }).expect(200);
+    expect(second.body).toMatchObject({ total: 3, limit: 1, offset: 1 });
+    expect(second.body.items.map((i: { id: string }) => i.id)).toEqual([ids[1]]);
+    const beyond = await t.http.get('/api/incidents').query({ organisationId: orgId, offset: 10 }).expect(200);
+    expect(beyond.body).toMatchObject({ items: [], total: 3 });
+  });
+
+  it('refuses a malformed filter with 400 naming the field', async () => {
+    const res = await t.http.get('/api/incidents').query({ status: 'lost' }).expect(400);
+    expect(res.body.details.fields).toContain('status');
+  });
+});
