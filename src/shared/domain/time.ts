@@ -2,6 +2,7 @@
  * Time maths shared by every feature. Instants are stored and computed in UTC and shown
  * in the organisation's IANA time zone beside UTC.
  */
+import { dateTimeFormat } from './intl.js';
 
 /**
  * RFC 3339 / ISO 8601 instant with an explicit offset ("Z" or "+02:00"). A timestamp
@@ -47,17 +48,8 @@ export function isIanaTimeZone(zone: string): boolean {
 
 /** The calendar year of an instant as seen in a time zone (for BR-YYYY references). */
 export function yearIn(instant: Date, timeZone: string): number {
-  let format = yearFormats.get(timeZone);
-  if (!format) {
-    // Building a DateTimeFormat costs far more than using one (it was 4% of an incident's creation).
-    format = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' });
-    yearFormats.set(timeZone, format);
-  }
-  return Number(format.format(instant));
+  return Number(dateTimeFormat('en', { timeZone, year: 'numeric' }).format(instant));
 }
-
-/** One formatter per zone in use; the zones are the organisations' (a few hundred at most). */
-const yearFormats = new Map<string, Intl.DateTimeFormat>();
 
 export const HOUR_MS = 3_600_000;
 

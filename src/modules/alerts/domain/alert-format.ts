@@ -3,6 +3,7 @@
  * senders only transport these bytes, so the wording and the signed body are tested here.
  */
 import { createHmac } from 'node:crypto';
+import { dateTimeFormat } from '../../../shared/domain/intl.js';
 import type { AlertMessage } from './alert.types.js';
 
 export { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from './delivery-policy.js';
@@ -106,20 +107,13 @@ const DATE_OPTIONS: Intl.DateTimeFormatOptions = {
   hourCycle: 'h23',
   timeZoneName: 'short',
 };
-// Building a DateTimeFormat costs far more than using one, and a burst of alerts shares few zones.
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
-
 function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
-  if (!formatters.has(timeZone)) {
-    let formatter: Intl.DateTimeFormat | null = null;
-    try {
-      formatter = new Intl.DateTimeFormat('en-GB', { ...DATE_OPTIONS, timeZone });
-    } catch {
-      // An unknown zone must not cost the alert: it is still sent, in UTC only.
-    }
-    formatters.set(timeZone, formatter);
+  try {
+    return dateTimeFormat('en-GB', { ...DATE_OPTIONS, timeZone });
+  } catch {
+    // An unknown zone must not cost the alert: it is still sent, in UTC only.
+    return null;
   }
-  return formatters.get(timeZone) ?? null;
 }
 
 /** e.g. "Mon, 30 Mar 2026, 11:00 EEST"; null when the zone is unknown. */

@@ -3,6 +3,7 @@
  * language and the organisation's time zone. Pure: `generatedAt` is passed in.
  */
 import type { Reason } from '../../../shared/domain/reason.js';
+import { dateTimeFormat, displayNames, numberFormat } from '../../../shared/domain/intl.js';
 import { addHours } from '../../../shared/domain/time.js';
 import { authorityView, decideAuthorities, type EstablishmentFacts } from './authorities.js';
 import type { DocumentKind, DocumentLanguage, DocumentViewModel, EarlierSubmission, Fact, LabelledValue, Phase, ShownInstant } from './document.types.js';
@@ -82,7 +83,7 @@ export function buildViewModel(input: ViewModelInput): DocumentViewModel {
   const show = (instant: Date): ShownInstant => shownInstant(instant, language, org.timeZone);
   const countryName = regionNamer(language);
   const labelled = (table: Readonly<Record<string, string>>, codes: readonly string[]): LabelledValue[] => codes.map((code) => ({ code, label: label(table, code) }));
-  const number = (n: number) => `${t.common.about} ${new Intl.NumberFormat(locale(language)).format(n)}`;
+  const number = (n: number) => `${t.common.about} ${numberFormat(locale(language)).format(n)}`;
 
   const authorities = decideAuthorities(org, incident.affectedCountries);
   const dueAt = input.obligation?.dueAt ?? null;
@@ -232,7 +233,7 @@ function blankToNull(text: string | null): string | null {
 }
 
 function decimal(n: number, language: string): string {
-  return new Intl.NumberFormat(locale(language), { maximumFractionDigits: 2 }).format(n);
+  return numberFormat(locale(language), { maximumFractionDigits: 2 }).format(n);
 }
 
 /** English notices go to EU readers: day-month-year, 24-hour clock (en-GB). */
@@ -241,11 +242,11 @@ function locale(language: string): string {
 }
 
 export function shownInstant(instant: Date, language: string, timeZone: string): ShownInstant {
-  const format = (zone: string) => new Intl.DateTimeFormat(locale(language), { dateStyle: 'long', timeStyle: 'short', timeZone: zone }).format(instant);
+  const format = (zone: string) => dateTimeFormat(locale(language), { dateStyle: 'long', timeStyle: 'short', timeZone: zone }).format(instant);
   return { iso: instant.toISOString(), local: `${format(timeZone)} (${timeZone})`, utc: `${format('UTC')} UTC` };
 }
 
 function regionNamer(language: string): (code: string) => string {
-  const names = new Intl.DisplayNames([locale(language)], { type: 'region' });
+  const names = displayNames(locale(language), { type: 'region' });
   return (code) => names.of(code) ?? code;
 }
