@@ -76,6 +76,25 @@ describe('PdfRenderer (real Chromium)', () => {
     expect(doc.info.ModDate).toBe(doc.info.CreationDate);
   });
 
+  it("appends the information to Chromium's bytes (an incremental update) when its catalog already has the language", async () => {
+    const pdf = await renderer.render(html('<h1>Incremental</h1><p>Text.</p>', 'sv'), options({ language: 'sv', title: 'Överföring' }));
+    const text = pdf.toString('latin1');
+    expect(text.match(/%%EOF/g)).toHaveLength(2);
+    const original = pdf.subarray(0, text.indexOf('%%EOF') + '%%EOF'.length);
+    expect(original.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+    expect(text.slice(original.length)).toMatch(/\/Prev \d+/);
+    const doc = await inspectPdf(pdf);
+    expect(doc.info).toMatchObject({ Title: 'Överföring', Author: 'Nordic Parcel Oy', Producer: 'breach-clock', Language: 'sv' });
+    expect(doc.info.CreationDate).toMatch(/^D:\d{14}Z/);
+    expect(doc.catalogTagged).toBe(true);
+  });
+
+  it("rewrites the document when the notice's language is not the one Chromium wrote", async () => {
+    const pdf = await renderer.render(html('<h1>Rewritten</h1>', 'en'), options({ language: 'lt' }));
+    expect(pdf.toString('latin1').match(/%%EOF/g)).toHaveLength(1);
+    expect((await inspectPdf(pdf)).info).toMatchObject({ Language: 'lt', Title: 'Notification of a personal data breach' });
+  });
+
   it('keeps the PDF tagged through the metadata update (MarkInfo and StructTreeRoot)', async () => {
     const doc = await inspectPdf(await renderer.render(twoPages('Tagged'), options()));
     expect(doc.marked).toBe(true);
