@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { machine } from './lib/env.mjs';
 
-const ALL = ['assess', 'clock', 'pdf', 'api', 'web'];
+const ALL = ['assess', 'clock', 'pdf', 'api', 'web', 'soak'];
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : ALL;
 const RESULTS = path.resolve('bench/results');
 const DOC = path.resolve('docs/performance.md');
@@ -73,6 +73,18 @@ function rows(name, r) {
       const b = r.sequential.board;
       return [
         ['web: board, 1,000+ open duties', `p95 ${ms(b.latencyMs.p95)}, ${b.htmlBytes} bytes`, `10 duties: p95 ${ms(r.sequential.reference10.latencyMs.p95)}`, `p95 < ${r.targets.p95Ms} ms, < ${r.targets.htmlBytes} bytes`, verdict(r.pass)],
+      ];
+    }
+    case 'soak': {
+      const m = r.memory;
+      return [
+        [
+          `soak: RSS of service + workers + Chromium, ${r.workload.soakSeconds} s of mixed load`,
+          `last minute mean ${m.last.meanMiB} MiB (x${m.ratio}); ${r.requests.total} requests, ${r.requests.errors} errors`,
+          `first minute mean ${m.first.meanMiB} MiB (max ${m.first.maxMiB}); PSS x${m.pssRatio}`,
+          r.target,
+          verdict(r.pass),
+        ],
       ];
     }
     default:

@@ -41,22 +41,27 @@ export async function spawnService(env = {}) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i += 1) {
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const stop = async () => {
+    if (exited()) return;
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await gone;
+  };
+  let up = false;
+  for (let i = 0; i < 120 && !up && !exited(); i += 1) {
     try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
+      up = (await fetch(`${base}/api/health`)).ok;
     } catch {
       /* not up yet */
     }
-    await new Promise((r) => setTimeout(r, 250));
+    if (!up) await new Promise((r) => setTimeout(r, 250));
   }
-  return {
-    base,
-    pid: child.pid,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
+  if (!up) {
+    await stop();
+    throw new Error(`the service did not answer /api/health within 30 s (exit ${child.exitCode ?? child.signalCode ?? 'none'})`);
+  }
+  return { base, pid: child.pid, stop };
 }
 
 /** The reference for HTTP figures: a bare Node server answering a small JSON body. */
