@@ -99,7 +99,9 @@ const table = [
   ...ALL.flatMap((name) => rows(name, results[name])).map((cells) => `| ${cells.join(' | ')} |`),
 ].join('\n');
 const measuredAt = Object.fromEntries(ALL.map((name) => [name, results[name]?.machine?.date ?? null]));
-const latest = { machine: machine(), ran, measuredAt, results };
+// Per-second timelines stay in their own files (bench/results/<name>.json); the summary keeps the figures.
+const withoutTimelines = Object.fromEntries(Object.entries(results).map(([name, r]) => [name, r && r.timeline ? { ...r, timeline: `see bench/results/${name}.json` } : r]));
+const latest = { machine: machine(), ran, measuredAt, results: withoutTimelines };
 fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`);
 
 const section = `${START}\n## Summary (\`npm run bench\`, \`bench/results/latest.json\`)\n\nWhen each line was measured: ${ALL.map((n) => `${n} ${measuredAt[n] ?? 'never'}`).join('; ')}.\n\n${table}\n${END}`;
