@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DEFAULT_DATABASE_POOL_SIZE } from './src/config/config.js';
 import { ENTITIES } from './src/database/entities.js';
 import { MIGRATIONS } from './src/database/migrations/index.js';
 import { SnakeNamingStrategy } from './src/database/naming-strategy.js';
@@ -12,7 +13,7 @@ import { QueryLogger } from './src/database/query-logger.js';
  *
  * Migrations only: synchronize is never on.
  */
-export function dataSourceOptions(url: string): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize = DEFAULT_DATABASE_POOL_SIZE): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -25,7 +26,10 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     logging: ['error', 'migration', 'warn'],
     logger: new QueryLogger(),
     extra: {
-      max: 20,
+      // Per process. More connections than the machine has cores to run them only queue inside
+      // PostgreSQL: on 2 cores, 8 instead of 20 cut the list's p95 from 46 to 38 ms at the same
+      // throughput (docs/performance.md).
+      max: poolSize,
       // Fail fast rather than hang when the database is unreachable.
       connectionTimeoutMillis: 5000,
       application_name: 'breach-clock',

@@ -37,7 +37,7 @@ export class AppModule {
           { provide: APP_CONFIG, useValue: options.config },
           { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
         ]),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), migrationsRun: options.runMigrations ?? true, retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, options.config.databasePoolSize), migrationsRun: options.runMigrations ?? true, retryAttempts: 3, retryDelay: 1000 }),
         ScheduleModule.forRoot(),
         HealthModule,
         AuthModule,

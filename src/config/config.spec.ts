@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       logLevel: 'log',
       seedDemo: true,
       httpWorkers: 1,
+      databasePoolSize: 10,
     });
   });
 
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
         APP_ROLE: 'worker',
         SEED_DEMO: 'no',
         HTTP_WORKERS: '2',
+        DATABASE_POOL_SIZE: '4',
       },
       '/srv/app',
     );
@@ -46,6 +48,7 @@ describe('loadConfig', () => {
     expect(config.appRole).toBe('worker');
     expect(config.seedDemo).toBe(false);
     expect(config.httpWorkers).toBe(2);
+    expect(config.databasePoolSize).toBe(4);
   });
 
   it('lists every bad key at once, without echoing secrets', () => {
@@ -63,6 +66,7 @@ describe('loadConfig', () => {
         BOOTSTRAP_ADMIN_EMAIL: 'root@example.test',
         BOOTSTRAP_ADMIN_PASSWORD: 'hunter3',
         TRUST_PROXY: 'perhaps',
+        DATABASE_POOL_SIZE: '0',
       });
     } catch (error) {
       caught = error;
@@ -70,7 +74,7 @@ describe('loadConfig', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     const problems = (caught as ConfigError).problems;
     expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(
-      ['APP_ROLE', 'BOOTSTRAP_ADMIN_PASSWORD', 'BOOTSTRAP_ADMIN_TOKEN', 'DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SCHEDULER_ENABLED', 'SCHEDULER_TICK_MS', 'SMTP_URL', 'TRUST_PROXY'].sort(),
+      ['APP_ROLE', 'BOOTSTRAP_ADMIN_PASSWORD', 'BOOTSTRAP_ADMIN_TOKEN', 'DATABASE_POOL_SIZE', 'DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SCHEDULER_ENABLED', 'SCHEDULER_TICK_MS', 'SMTP_URL', 'TRUST_PROXY'].sort(),
     );
     expect((caught as Error).message).not.toContain('hunter2');
     expect((caught as Error).message).not.toContain('hunter3');

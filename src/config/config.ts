@@ -1,5 +1,8 @@
 import path from 'node:path';
 
+/** PostgreSQL connections each process keeps by default (DATABASE_POOL_SIZE). */
+export const DEFAULT_DATABASE_POOL_SIZE = 10;
+
 /**
  * The one typed configuration object, parsed once from the environment.
  * A bad value stops start-up with a list of every bad key (see ConfigError).
@@ -28,6 +31,8 @@ export interface AppConfig {
   readonly seedDemo: boolean;
   /** HTTP worker processes (Node cluster); 1 = a single process. */
   readonly httpWorkers: number;
+  /** PostgreSQL connections per process (each HTTP worker has its own pool). */
+  readonly databasePoolSize: number;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +61,7 @@ export const CONFIG_KEYS = [
   'LOG_LEVEL',
   'SEED_DEMO',
   'HTTP_WORKERS',
+  'DATABASE_POOL_SIZE',
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -148,6 +154,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     seedDemo: boolean('SEED_DEMO', true),
     httpWorkers: integer('HTTP_WORKERS', 1, 1, 64),
+    databasePoolSize: integer('DATABASE_POOL_SIZE', DEFAULT_DATABASE_POOL_SIZE, 1, 200),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
