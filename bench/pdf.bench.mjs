@@ -11,6 +11,7 @@ import { findChromium } from '../dist/src/modules/documents/pdf/chromium.js';
 import { PdfRenderer } from '../dist/src/modules/documents/pdf/pdf-renderer.js';
 import { createTemplateEngine } from '../dist/src/modules/documents/templates/template-engine.js';
 import { machine, writeResult } from './lib/env.mjs';
+import { rssMiB, treeRssMiB } from './lib/procs.mjs';
 import { round, summarise } from './lib/load.mjs';
 import { startServiceProcess } from './lib/service-process.mjs';
 import { BENCH_AUTH } from './lib/service.mjs';
@@ -50,8 +51,8 @@ try {
   for (let i = 0; i < 50; i += 1) incidents.push(await createIncident());
   let turn = 0;
   const generate = () => api('POST', `/api/incidents/${incidents[turn++ % incidents.length].id}/documents`, { kind: 'authority_notification', language: 'en', phase: 'initial' });
-  const rss = () => processTreeRssMiB(service.pid);
-  const serviceOnly = () => processRssMiB(service.pid);
+  const rss = () => treeRssMiB(service.pid);
+  const serviceOnly = () => rssMiB(service.pid);
 
   // Warm-up with 4 concurrent clients, as in the throughput phase, so that the baseline at 100
   // documents already has every pooled page and database connection the service will use.
@@ -132,32 +133,4 @@ try {
   await service.stop();
   await db.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
-}
-
-function processRssMiB(pid) {
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
-}
-
-/** Resident memory of a process and all its descendants (the service and its Chromium), MiB. */
-function processTreeRssMiB(rootPid) {
-  const children = new Map();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch { /* gone */ }
-  }
-  let kib = 0;
-  const stack = [rootPid];
-  while (stack.length) {
-    const pid = stack.pop();
-    try {
-      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-      kib += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    } catch { /* gone */ }
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return Math.round(kib / 1024);
 }

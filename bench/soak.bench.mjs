@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
 import { machine, writeResult } from './lib/env.mjs';
+import { processTable, procKiB } from './lib/procs.mjs';
 import { round, summarise } from './lib/load.mjs';
 import { BENCH_AUTH, spawnService } from './lib/service.mjs';
 
@@ -111,33 +112,6 @@ async function call(base, kind, method, url, expected, options) {
 const json = (res) => (res ? JSON.parse(res.body.toString('utf8')) : null);
 
 // ---- Process tree memory, from /proc ----
-
-/** Every process: pid -> { ppid, exe }. */
-function processTable() {
-  const table = new Map();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      let exe = null;
-      try {
-        exe = fs.readlinkSync(`/proc/${entry}/exe`);
-      } catch { /* a kernel thread or another user's */ }
-      table.set(Number(entry), { ppid, exe });
-    } catch { /* gone */ }
-  }
-  return table;
-}
-
-/** A line of /proc/<pid>/<file> in kB, 0 if the process has gone. */
-function procKiB(pid, file, field) {
-  try {
-    return Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(fs.readFileSync(`/proc/${pid}/${file}`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
 
 /**
  * RSS of the service's tree by kind: the primary (rootPid), workers (its Node children) and
