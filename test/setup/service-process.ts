@@ -27,7 +27,11 @@ export async function startServiceProcess(databaseUrl: string, env: Record<strin
       /* not up yet */
     }
     if (child.exitCode !== null) throw new Error(`service exited during start-up:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`service did not start in 30 s:\n${output}`);
+    if (Date.now() > deadline) {
+      // Not left behind holding its port and database connections for the next test.
+      child.kill('SIGKILL');
+      throw new Error(`service did not start in 30 s:\n${output}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
