@@ -1,5 +1,6 @@
 import { findChromium } from './chromium.js';
 import { alive, inspectPdf } from './pdf-inspect.spec-helper.js';
+import { RENDERS_PER_PAGE } from './pdf-page.js';
 import { BrowserUnavailableError, PdfRenderer, type PdfRenderOptions, RenderTimeoutError, RendererBusyError, RendererClosedError } from './pdf-renderer.js';
 
 // Real Chromium: CHROMIUM_PATH, else the PATH (.ci/run installs chromium-headless-shell).
@@ -141,6 +142,20 @@ describe('PdfRenderer (real Chromium)', () => {
       });
       await eventually(() => fresh.status().pagesBusy === 0);
       expect(fresh.status()).toMatchObject({ launched: true, launches: 1, pagesIdle: 2, pagesBusy: 0, queued: 0, renders: 8 });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it(`retires a page after ${RENDERS_PER_PAGE} documents and opens a fresh one (Chromium gives memory back only with the page)`, async () => {
+    const fresh = new PdfRenderer({ executablePath, poolSize: 1 });
+    try {
+      for (let i = 0; i < RENDERS_PER_PAGE; i += 1) await fresh.render(html(`<p>Document ${i}</p>`), options());
+      await eventually(() => fresh.status().pagesBusy === 0);
+      expect(fresh.status()).toMatchObject({ pagesOpened: 1, pagesIdle: 0, renders: RENDERS_PER_PAGE });
+      const next = await inspectPdf(await fresh.render(html('<p>The next one</p>'), options()));
+      expect(next.text).toContain('The next one');
+      expect(fresh.status()).toMatchObject({ pagesOpened: 2, launches: 1 });
     } finally {
       await fresh.close();
     }

@@ -39,6 +39,8 @@ export interface PdfRendererStatus {
   queued: number;
   renders: number;
   launches: number;
+  /** Pages opened since the start: the first ones, those retired after RENDERS_PER_PAGE documents, and replacements. */
+  pagesOpened: number;
 }
 
 type Slot = RenderPage;
@@ -88,6 +90,7 @@ export class PdfRenderer {
   private leased = 0;
   private readonly waiters: Waiter[] = [];
   private renders = 0;
+  private pagesOpened = 0;
   private closing: Promise<void> | null = null;
 
   constructor({ executablePath, poolSize = 2, launchTimeoutMs = 30000, renderTimeoutMs = 30000, maxQueue = 100, onBlockedRequest }: PdfRendererOptions) {
@@ -141,6 +144,7 @@ export class PdfRenderer {
       queued: this.waiters.length,
       renders: this.renders,
       launches: this.session.launches,
+      pagesOpened: this.pagesOpened,
     };
   }
 
@@ -183,7 +187,9 @@ export class PdfRenderer {
   private async openSlot(): Promise<Slot> {
     try {
       const browser = await this.session.get();
-      return await openRenderPage(browser, this.onBlockedRequest);
+      const slot = await openRenderPage(browser, this.onBlockedRequest);
+      this.pagesOpened += 1;
+      return slot;
     } catch (error) {
       this.leased -= 1;
       const failure = error instanceof PdfRenderError ? error : new BrowserUnavailableError(`could not open a Chromium page: ${(error as Error).message}`, { cause: error });
