@@ -128,6 +128,99 @@ describe('incident pages', () => {
     expect(list.text.match(/<script/g)).toHaveLength(1);
   });
 
+  describe('containment and the controllers of a processor incident', () => {
+    const KAUPPA = { name: 'Kauppa Oy', contactEmail: 'tietosuoja@kauppa.example', reference: 'DPA-2024-117' };
+    const KOULU = { name: 'Koulu ry', contactEmail: null, reference: null };
+    const INTAKE = { title: 'Remote-support session left open', role: 'processor', detectedAt: '2026-11-22T11:00', awareAt: '2026-11-22T12:00', containedAt: '2026-11-22T11:40' };
+    const intake = (form: Record<string, string>) => post('/incidents', { organisationId: orgId, ...INTAKE, ...form });
+    /** The facts form of an incident made by incidentVia, as the page shows it (Helsinki time). */
+    const FACTS_OF_BODY = { title: 'Customer list e-mailed to the wrong recipient', description: 'An export of 240 customer records was sent to a former supplier.', occurredAt: '2026-11-20T10:00', detectedAt: '2026-11-20T11:30', awareAt: '2026-11-20T12:00', affectedCountries: 'FI' };
+    const total = async () => (await t.http.get('/api/incidents').query({ organisationId: orgId, limit: 1 }).expect(200)).body.total as number;
+
+    it('records them through the intake form, shows them on the page and edits them with the facts', async () => {
+      const intakePage = (await get('/incidents/new').expect(200)).text;
+      expect(intakePage).toMatch(/<label for="containedAt">/);
+      expect(intakePage).toMatch(/<textarea id="controllers" name="controllers"[^>]*aria-describedby="controllers-help"/);
+      expect(intakePage).toContain('<code>Name; e-mail; reference</code>');
+
+      const res = await intake({ controllers: 'Kauppa Oy; tietosuoja@kauppa.example; DPA-2024-117\r\n\r\nKoulu ry\r\n' }).expect(303);
+      const id = created(res.headers.location as string);
+      expect(await api(`/api/incidents/${id}`)).toMatchObject({ role: 'processor', containedAt: '2026-11-22T09:40:00.000Z', controllers: [KAUPPA, KOULU] });
+
+      const page = (await get(`/incidents/${id}`).expect(200)).text;
+      expect(page).toContain('<dt>Contained</dt><dd>Sun 22 Nov 2026 11:40 (UTC+02:00) <small>Sun 22 Nov 2026 09:40 UTC</small></dd>');
+      expect(page).toContain('<li>Kauppa Oy <small>tietosuoja@kauppa.example</small> <small>ref. DPA-2024-117</small></li><li>Koulu ry</li>');
+      expect(page).toContain('id="e-containedAt" name="containedAt" type="datetime-local" value="2026-11-22T11:40"');
+      expect(page).toMatch(/id="e-controllers" name="controllers"[^>]*>Kauppa Oy; tietosuoja@kauppa\.example; DPA-2024-117\nKoulu ry<\/textarea>/);
+
+      // Saved unchanged: nothing moves, nothing goes on the timeline.
+      const facts = { title: INTAKE.title, description: '', role: 'processor', occurredAt: '', detectedAt: '2026-11-22T11:00', awareAt: '2026-11-22T12:00', containedAt: '2026-11-22T11:40', classifiedAt: '', affectedCountries: '', recordsApprox: '', subjectCategories: '', likelyConsequences: '', measuresTaken: '', measuresProposed: '', awareAtChangeReason: '' };
+      await post(`/incidents/${id}`, { ...facts, controllers: 'Kauppa Oy; tietosuoja@kauppa.example; DPA-2024-117\r\nKoulu ry' }).expect(303);
+      expect((await api(`/api/incidents/${id}/timeline`)).items.filter((e: { action: string }) => e.action === 'updated')).toHaveLength(0);
+
+      // Ongoing again, and a changed list.
+      await post(`/incidents/${id}`, { ...facts, containedAt: '', controllers: 'Koulu ry; dpo@koulu.example' }).expect(303);
+      expect(await api(`/api/incidents/${id}`)).toMatchObject({ containedAt: null, controllers: [{ ...KOULU, contactEmail: 'dpo@koulu.example' }] });
+      const after = (await get(`/incidents/${id}`).expect(200)).text;
+      expect(after).toContain('<dt>Contained</dt><dd>not yet: the breach is ongoing</dd>');
+      expect(after).toContain('<li>Koulu ry <small>dpo@koulu.example</small></li>');
+      // The timeline says who the controllers were and are, not "[object Object]".
+      expect(after).toContain('<code>controllers</code>: Kauppa Oy; tietosuoja@kauppa.example; DPA-2024-117 | Koulu ry → Koulu ry; dpo@koulu.example</li>');
+      expect(after).not.toContain('[object Object]');
+    });
+
+    it('the register page says when each breach was contained, or that it is ongoing, and names a processor’s controllers', async () => {
+      const processor = (await t.http.post('/api/incidents').send(incidentBody(orgId, { role: 'processor', title: 'Register processor', containedAt: '2026-11-20T11:15:00Z', controllers: [KAUPPA, KOULU] })).expect(201)).body;
+      const controller = (await t.http.post('/api/incidents').send(incidentBody(orgId, { role: 'controller', title: 'Register controller' })).expect(201)).body;
+      const html = (await get(`/register?organisationId=${orgId}`).expect(200)).text;
+      const section = (id: string) => html.slice(html.indexOf(`<a href="/incidents/${id}">`), html.indexOf('</section>', html.indexOf(`<a href="/incidents/${id}">`)));
+      expect(section(processor.id)).toContain('<div><dt>Controllers</dt><dd>Kauppa Oy; Koulu ry</dd></div>');
+      expect(section(processor.id)).toContain('<div><dt>Contained</dt><dd>2026-11-20 11:15 UTC</dd></div>');
+      expect(section(controller.id)).toContain('<div><dt>Contained</dt><dd>ongoing</dd></div>');
+      expect(section(controller.id)).not.toContain('<dt>Controllers</dt>');
+    });
+
+    it.each([
+      ['a line of four parts', 'Kauppa Oy\r\nKoulu ry; dpo@koulu.example; R-1; extra', 'Line 2 (“Koulu ry; dpo@koulu.example; R-1; extra”) has 4 parts separated by “;”'],
+      ['a line without a name', 'Kauppa Oy\r\n; dpo@koulu.example', 'Line 2 (“; dpo@koulu.example”) has no name'],
+      ['an e-mail that is not one', 'Kauppa Oy; not-an-address', 'Line 1 (“Kauppa Oy; not-an-address”): the e-mail (second part) must be an e-mail address.'],
+    ])('answers %s with the error beside the field, the input kept, and nothing stored', async (_label, controllers, message) => {
+      const before = await total();
+      const res = await intake({ controllers, title: 'Kept <title>' }).expect(400);
+      expect(res.text).toMatch(/<textarea id="controllers" name="controllers"[^>]*aria-describedby="controllers-help controllers-error" aria-invalid="true">/);
+      expect(res.text).toContain(`<small id="controllers-error" class="field-error">${esc(message)}`);
+      expect(res.text).toContain(`>${esc(controllers.replace(/\r\n/g, '\n'))}</textarea>`);
+      expect(res.text).toContain('value="Kept &lt;title&gt;"');
+      expect(res.text).toContain('value="2026-11-22T11:40"');
+      expect(await total()).toBe(before);
+    });
+
+    it('refuses a malformed line on the facts form beside the field, leaving the stored list as it was', async () => {
+      const id = await incidentVia({ role: 'processor', controllers: [KAUPPA] });
+      const res = await post(`/incidents/${id}`, { ...FACTS_OF_BODY, role: 'processor', controllers: 'Kauppa Oy\r\nKoulu ry; a; b; c' }).expect(400);
+      expect(res.text).toContain('<small id="e-controllers-error" class="field-error">Line 2 (“Koulu ry; a; b; c”) has 4 parts');
+      expect(res.text).toContain('>Kauppa Oy\nKoulu ry; a; b; c</textarea>');
+      expect((await api(`/api/incidents/${id}`)).controllers).toEqual([KAUPPA]);
+    });
+
+    it('puts the API’s refusals of containment and controllers beside those fields', async () => {
+      const early = await intake({ containedAt: '2026-11-22T10:30', controllers: '' }).expect(422);
+      expect(early.text).toMatch(/<small id="containedAt-error" class="field-error">[^<]*before detectedAt/);
+      expect(early.text).toContain('id="containedAt" name="containedAt" type="datetime-local" value="2026-11-22T10:30"');
+
+      const ownData = await intake({ role: 'controller', controllers: 'Kauppa Oy' }).expect(422);
+      expect(ownData.text).toMatch(/<small id="controllers-error" class="field-error">Controllers are the addressees of the controller notice/);
+
+      // A processor incident recorded as controller: the list must be emptied in the same save.
+      const id = await incidentVia({ role: 'processor', controllers: [KAUPPA] });
+      const facts = { ...FACTS_OF_BODY, role: 'controller' };
+      const kept = await post(`/incidents/${id}`, { ...facts, controllers: 'Kauppa Oy; tietosuoja@kauppa.example; DPA-2024-117' }).expect(422);
+      expect(kept.text).toMatch(/<small id="e-controllers-error" class="field-error">Controllers are the addressees/);
+      await post(`/incidents/${id}`, { ...facts, controllers: '' }).expect(303);
+      expect(await api(`/api/incidents/${id}`)).toMatchObject({ role: 'controller', controllers: [] });
+    });
+  });
+
   it('lists only the user’s incidents, filtered', async () => {
     const mine = await incidentVia({ title: 'Listed printer leak' });
     const list = await get('/incidents').expect(200);

@@ -235,6 +235,49 @@ describe('register (GDPR Art. 33(5))', () => {
     });
   });
 
+  describe('containment and controllers', () => {
+    let orgP: string;
+    let processorRef: string;
+    let controllerRef: string;
+    // A name a spreadsheet would run as a formula, first in its cell (a cell is read from its start).
+    const CONTROLLERS = [
+      { name: '=HYPERLINK("http://evil","Koulu ry")', contactEmail: null, reference: null },
+      { name: 'Kauppa Oy', contactEmail: 'tietosuoja@kauppa.example', reference: 'DPA-2024-117' },
+    ];
+    beforeAll(async () => {
+      orgP = (await t.http.post('/api/organisations').send(organisationBody({ legalName: 'Prosessori Oy', roles: ['controller', 'processor'] })).expect(201)).body.id;
+      processorRef = (await createIncident(orgP, { role: 'processor', title: 'Remote-support session left open', containedAt: '2026-11-20T11:15:00Z', controllers: CONTROLLERS })).reference;
+      controllerRef = (await createIncident(orgP, { role: 'controller', title: 'Own payroll file exposed', detectedAt: '2026-11-21T09:30:00Z', awareAt: null })).reference;
+    });
+
+    it('JSON: when each breach was contained or that it is ongoing, and a processor incident’s controllers by name', async () => {
+      const rows = byRef((await registerOf({ organisationId: orgP })).items);
+      expect(rows[processorRef]).toMatchObject({ role: 'processor', containment: 'contained', containedAt: '2026-11-20T11:15:00.000Z', controllers: [CONTROLLERS[0]!.name, 'Kauppa Oy'] });
+      expect(rows[controllerRef]).toMatchObject({ role: 'controller', containment: 'ongoing', containedAt: null, controllers: [] });
+      // The register names the controllers; their contacts stay on the incident.
+      expect(JSON.stringify(rows[processorRef])).not.toContain('tietosuoja@kauppa.example');
+    });
+
+    it('CSV: three columns at the end, the earlier ones where they were, hostile names neutralised', async () => {
+      const res = await t.http.get('/api/register').query({ format: 'csv', organisationId: orgP }).buffer(true).parse(binary).expect(200);
+      const text = (res.body as Buffer).toString('utf8');
+      const header = parseCsv(text).records[0]!;
+      expect(header.slice(0, 3)).toEqual(['reference', 'organisation_id', 'organisation']);
+      expect(header.slice(-5)).toEqual(['lateness', 'hours_late', 'containment', 'contained_at', 'controllers']);
+      const rows = Object.fromEntries(parseCsvObjects(text).map((r) => [r.reference, r]));
+      expect(rows[processorRef]).toMatchObject({ role: 'processor', containment: 'contained', contained_at: '2026-11-20T11:15:00.000Z', controllers: `'=HYPERLINK("http://evil","Koulu ry")\nKauppa Oy` });
+      expect(rows[controllerRef]).toMatchObject({ role: 'controller', containment: 'ongoing', contained_at: '', controllers: '' });
+    });
+
+    it('PDF: contained or ongoing, and the controllers of the processor incident', async () => {
+      const res = await t.http.get('/api/register').query({ format: 'pdf', organisationId: orgP }).buffer(true).parse(binary).expect(200);
+      const { text } = await pdfText(res.body as Buffer);
+      for (const expected of ['Contained', '2026-11-20 11:15 UTC', 'Ongoing: no containment recorded', 'Kauppa Oy', 'Koulu ry', 'GDPR Art. 33(2)']) {
+        expect({ expected, found: text.includes(expected) }).toEqual({ expected, found: true });
+      }
+    });
+  });
+
   describe('PDF', () => {
     it('renders the register with references, key facts, decisions and lateness', async () => {
       const res = await t.http.get('/api/register').query({ format: 'pdf', organisationId: orgA, to: '2026-11-22T00:00:00Z' }).buffer(true).parse(binary).expect(200);

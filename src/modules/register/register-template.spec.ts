@@ -36,6 +36,16 @@ describe('register template (strict Handlebars, string in, string out)', () => {
     }
   });
 
+  it('prints containment, or ongoing, and a processor incident’s controllers', () => {
+    const contained = html(source({ role: 'processor', controllers: ['Kauppa Oy', '<b>Koulu</b> ry'] }));
+    expect(contained).toContain('<tr><th scope="row">Contained</th><td>2026-11-20 11:15 UTC</td></tr>');
+    expect(contained).toContain('Controllers whose data is affected (GDPR Art. 33(2))</th><td>Kauppa Oy; &lt;b&gt;Koulu&lt;/b&gt; ry</td>');
+    const ongoing = html(source({ role: 'processor', containedAt: null }));
+    expect(ongoing).toContain('Ongoing: no containment recorded');
+    expect(ongoing).toContain('<span class="unknown">None recorded</span>');
+    expect(html(source())).not.toContain('Controllers whose data is affected');
+  });
+
   it('prints a never-assessed incident and an empty register', () => {
     expect(html(source({ status: 'investigating', awareAt: null, recordsApprox: null }))).toContain('Not assessed.');
     expect(html()).toContain('No incident in this period.');

@@ -39,19 +39,21 @@ interface IncidentRow {
   occurred_at: Date | null;
   detected_at: Date;
   aware_at: Date | null;
+  contained_at: Date | null;
   affected_countries: string[];
   records_approx: string | null;
   subject_categories: string[];
   likely_consequences: string | null;
   measures_taken: string | null;
   measures_proposed: string | null;
+  controllers: Array<{ name: string }>;
 }
 
 async function loadIncidents(manager: EntityManager, organisationIds: readonly string[], period: RegisterPeriod): Promise<RegisterIncidentSource[]> {
   const rows: IncidentRow[] = await manager.query(
     `SELECT i.id, i.reference, i.organisation_id, o.legal_name, i.title, i.description, i.role, i.status,
-            i.occurred_at, i.detected_at, i.aware_at, i.affected_countries, i.records_approx::text AS records_approx,
-            i.subject_categories, i.likely_consequences, i.measures_taken, i.measures_proposed
+            i.occurred_at, i.detected_at, i.aware_at, i.contained_at, i.affected_countries, i.records_approx::text AS records_approx,
+            i.subject_categories, i.likely_consequences, i.measures_taken, i.measures_proposed, i.controllers
        FROM incidents i
        JOIN organisations o ON o.id = i.organisation_id
       WHERE i.organisation_id = ANY($1::uuid[])
@@ -71,12 +73,15 @@ async function loadIncidents(manager: EntityManager, organisationIds: readonly s
     occurredAt: r.occurred_at,
     detectedAt: r.detected_at,
     awareAt: r.aware_at,
+    containedAt: r.contained_at,
     affectedCountries: r.affected_countries,
     recordsApprox: r.records_approx === null ? null : Number(r.records_approx),
     subjectCategories: r.subject_categories,
     likelyConsequences: r.likely_consequences,
     measuresTaken: r.measures_taken,
     measuresProposed: r.measures_proposed,
+    // The register names the controllers; their contacts stay on the incident (and in the controller notice).
+    controllers: r.controllers.map((c) => c.name),
   }));
 }
 

@@ -16,6 +16,7 @@ import { ChangeStatusDto, CreateIncidentDto, type IncidentView, type ListInciden
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { EscalationsService } from '../obligations/escalations.service.js';
 import { ObligationsService } from '../obligations/obligations.service.js';
+import { controllerLineErrors } from './controller-field.js';
 import { buildIncidentModel, type FailedForm, type OrganisationOption } from './domain/incident-page-model.js';
 import { flashOf, keptValues, refusalByField, shapeIntake, shapeStatus, shapeUpdate, timeFieldErrors, TIME_FIELDS } from './domain/incident-page.js';
 import { incidentListRows, statusOptions } from './domain/incident-views.js';
@@ -23,8 +24,8 @@ import { type FormBody, validateForm } from './forms.js';
 import { pageContext } from './page-context.js';
 
 export const INTAKE_FIELDS = [
-  'organisationId', 'title', 'description', 'role', 'occurredAt', 'detectedAt', 'awareAt', 'classifiedAt', 'affectedCountries',
-  'recordsApprox', 'subjectCategories', 'likelyConsequences', 'measuresTaken', 'measuresProposed',
+  'organisationId', 'title', 'description', 'role', 'occurredAt', 'detectedAt', 'awareAt', 'containedAt', 'classifiedAt', 'affectedCountries',
+  'recordsApprox', 'subjectCategories', 'likelyConsequences', 'measuresTaken', 'measuresProposed', 'controllers',
 ] as const;
 export const FACT_FIELDS = [...INTAKE_FIELDS.filter((f) => f !== 'organisationId'), 'awareAtChangeReason'] as const;
 const STATUS_FIELDS = ['status', 'reason'] as const;
@@ -90,7 +91,7 @@ export class IncidentPageData {
     };
     // A button with nothing to fill in (acknowledge) has no DTO to check.
     const checked = spec.dto ? await validateForm(spec.dto, spec.shaped) : ({ ok: true, value: {} as T } as const);
-    if (!checked.ok) return fail(400, checked.errors);
+    if (!checked.ok) return fail(400, await controllerLineErrors(checked.errors, spec.posted?.controllers));
     try {
       await run(checked.value);
     } catch (error) {
@@ -154,7 +155,7 @@ export class IncidentPagesController {
     const values = { ...Object.fromEntries(INTAKE_FIELDS.map((f) => [f, ''])), ...keptValues(posted) };
     const checked = await validateForm(CreateIncidentDto, shaped);
     if (!checked.ok) {
-      const errors = timeFieldErrors(checked.errors, TIME_FIELDS);
+      const errors = await controllerLineErrors(timeFieldErrors(checked.errors, TIME_FIELDS), posted.controllers);
       if (errors.organisationId) errors.organisationId = 'Choose the organisation hit by the incident.';
       void reply.status(400);
       return reply.view('incident-new', await this.intakeModel(principal, values, errors));
@@ -199,6 +200,8 @@ export class IncidentPagesController {
     return {
       ...pageContext(principal, 'New incident', 'intake', this.data.clock.now()),
       organisations: organisations.map((o) => ({ ...o, rolesText: o.roles.join(', ') })),
+      // Controllers are a processor's (GDPR Art. 33(2)): asked for when one of the organisations can be hit as processor.
+      showControllers: organisations.some((o) => o.roles.includes('processor')),
       values,
       errors: Object.fromEntries(['form', ...INTAKE_FIELDS].map((f) => [f, errors[f] ?? null])),
       hasErrors: Object.keys(errors).length > 0,

@@ -22,6 +22,18 @@ describe('register rows', () => {
     });
   });
 
+  it.each([
+    ['contained, with its time', { containedAt: at('2026-11-20T11:15:00Z') }, { containment: 'contained', containedAt: '2026-11-20T11:15:00.000Z' }],
+    ['ongoing while no containment is recorded', { containedAt: null }, { containment: 'ongoing', containedAt: null }],
+  ] as const)('says whether the breach is %s', (_label, incident, expected) => {
+    expect(buildRegisterRow(source(incident), now)).toMatchObject(expected);
+  });
+
+  it('names the controllers of a processor incident, and none for a controller incident', () => {
+    expect(buildRegisterRow(source({ role: 'processor', controllers: ['Kauppa Oy', 'Koulu ry'] }), now)).toMatchObject({ role: 'processor', controllers: ['Kauppa Oy', 'Koulu ry'] });
+    expect(buildRegisterRow(source(), now).controllers).toEqual([]);
+  });
+
   it('keeps a never-assessed incident, with unknown facts as null', () => {
     const row = buildRegisterRow(source({ status: 'investigating', awareAt: null, recordsApprox: null, likelyConsequences: null }), now);
     expect(row).toMatchObject({ decision: null, facts: { dataCategories: null, subjectsApprox: null, recordsApprox: null }, effects: { likelyConsequences: null }, notifications: [], lateness: { status: 'none' } });

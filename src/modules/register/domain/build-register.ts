@@ -84,12 +84,15 @@ export function buildRegisterRow(source: RegisterSource, now: Date): RegisterRow
     title: incident.title,
     description: incident.description,
     role: incident.role,
+    controllers: [...incident.controllers],
     status: incident.status,
     // Only the reasoning for the status the incident is in now (not_a_breach, closed...).
     statusChange: change && change.status === incident.status ? { status: change.status, at: change.at.toISOString(), by: change.by, reason: change.reason } : null,
     occurredAt: iso(incident.occurredAt),
     detectedAt: incident.detectedAt.toISOString(),
     awareAt: iso(incident.awareAt),
+    containment: incident.containedAt ? 'contained' : 'ongoing',
+    containedAt: iso(incident.containedAt),
     affectedCountries: [...incident.affectedCountries],
     facts: {
       breachTypes: decision ? [...decision.breachTypes] : null,

@@ -38,6 +38,25 @@ describe('register CSV', () => {
     expect(row.notifications).toContain('ref DPA-2026-0042 | late 26.5 h | delay: Forensics confirmed');
   });
 
+  it('adds containment and the controllers at the end, so that the earlier columns keep their positions', () => {
+    expect(REGISTER_CSV_HEADER.slice(-3)).toEqual(['containment', 'contained_at', 'controllers']);
+    expect(REGISTER_CSV_HEADER.indexOf('hours_late')).toBe(38);
+    const [contained, ongoing] = parseCsvObjects(
+      registerCsv([
+        buildRegisterRow(source({ role: 'processor', controllers: ['Kauppa Oy', 'Koulu; Opisto ry, Oulu'] }), now),
+        buildRegisterRow(source({ reference: 'BR-2026-0002', containedAt: null }), now),
+      ]),
+    );
+    // One name per line: a name may hold commas and semicolons.
+    expect(contained).toMatchObject({ containment: 'contained', contained_at: '2026-11-20T11:15:00.000Z', controllers: 'Kauppa Oy\nKoulu; Opisto ry, Oulu' });
+    expect(ongoing).toMatchObject({ containment: 'ongoing', contained_at: '', controllers: '' });
+  });
+
+  it('neutralises a hostile controller name', () => {
+    const [row] = parseCsvObjects(registerCsv([buildRegisterRow(source({ role: 'processor', controllers: ['=HYPERLINK("http://evil","x")', 'Koulu ry'] }), now)]));
+    expect(row!.controllers).toBe(`'=HYPERLINK("http://evil","x")\nKoulu ry`);
+  });
+
   it('leaves unknown facts and a missing assessment empty', () => {
     const [row] = parseCsvObjects(registerCsv([buildRegisterRow(source({ recordsApprox: null, awareAt: null, status: 'investigating' }), now)]));
     expect(row).toMatchObject({ aware_at: '', records_approx: '', data_categories: '', risk_level: '', overridden: '', notifications: '', lateness: 'none', hours_late: '' });

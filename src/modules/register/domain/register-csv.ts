@@ -4,7 +4,10 @@ import type { RegisterNotification, RegisterRow } from './register.types.js';
 /**
  * The register as CSV: one record per incident, the columns below. Lists of words
  * (countries, categories) are joined with "; "; lists of sentences (reasons, duties) put one
- * item per line inside the cell. Empty cell: not known (yet), or no assessment.
+ * item per line inside the cell, and so do the controllers' names (a name may hold either
+ * separator). Empty cell: not known (yet), or no assessment; `contained_at` is empty while the
+ * breach is ongoing (`containment` says which), `controllers` for a controller incident or
+ * while none is recorded.
  * The authority notification (GDPR Art. 33(1)) also has columns of its own, for sorting.
  */
 const COLUMNS: ReadonlyArray<readonly [string, (row: RegisterRow) => CsvCell]> = [
@@ -47,6 +50,11 @@ const COLUMNS: ReadonlyArray<readonly [string, (row: RegisterRow) => CsvCell]> =
   ['notifications', (r) => lines(r.notifications.map(describeNotification))],
   ['lateness', (r) => r.lateness.status],
   ['hours_late', (r) => r.lateness.hoursLate],
+  // Added later: at the end, so that the columns above keep their positions.
+  ['containment', (r) => r.containment],
+  ['contained_at', (r) => r.containedAt],
+  // Names may hold commas and semicolons: one per line inside the cell.
+  ['controllers', (r) => (r.controllers.length > 0 ? lines(r.controllers) : null)],
 ];
 
 export const REGISTER_CSV_HEADER: readonly string[] = COLUMNS.map(([name]) => name);

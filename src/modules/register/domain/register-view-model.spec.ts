@@ -47,4 +47,16 @@ describe('register view model', () => {
     expect(vm.incidents[1]).toMatchObject({ description: null, recordsApprox: null, decision: null, notifications: [], lateness: 'No notification duty', late: false });
     expect(shownUtc('2026-11-20T09:30:00.000Z')).toBe('2026-11-20 09:30 UTC');
   });
+
+  it('gives containment (null: ongoing) and a processor incident’s controllers (null for a controller incident)', () => {
+    const rows = buildRegister([source({ role: 'processor', controllers: ['Kauppa Oy', 'Koulu ry'] }), source({ reference: 'BR-2026-0002', role: 'processor', containedAt: null }), source({ reference: 'BR-2026-0003' })], {
+      now,
+      period: { from: null, to: null },
+      organisationIds: ['o1'],
+    });
+    const [withControllers, noneYet, controller] = buildRegisterViewModel(rows, []).incidents;
+    expect(withControllers).toMatchObject({ role: 'Processor', containedAt: '2026-11-20 11:15 UTC', controllers: { names: ['Kauppa Oy', 'Koulu ry'] } });
+    expect(noneYet).toMatchObject({ containedAt: null, controllers: { names: [] } });
+    expect(controller).toMatchObject({ role: 'Controller', controllers: null });
+  });
 });

@@ -20,11 +20,15 @@ export interface IncidentViewModel {
   readonly organisation: string;
   readonly description: string | null;
   readonly role: string;
+  /** Processor incidents: the controllers' names (possibly none yet); null for a controller incident. */
+  readonly controllers: { readonly names: readonly string[] } | null;
   readonly status: string;
   readonly statusChange: { readonly at: string; readonly by: string; readonly reason: string | null } | null;
   readonly occurredAt: string | null;
   readonly detectedAt: string;
   readonly awareAt: string | null;
+  /** null: ongoing, no containment recorded. */
+  readonly containedAt: string | null;
   readonly affectedCountries: string | null;
   readonly breachTypes: string | null;
   readonly dataCategories: string | null;
@@ -114,11 +118,13 @@ function incident(row: RegisterRow): IncidentViewModel {
     organisation: row.organisation.legalName,
     description: row.description.trim() === '' ? null : row.description,
     role: row.role === 'controller' ? 'Controller' : 'Processor',
+    controllers: row.role === 'processor' ? { names: row.controllers } : null,
     status: STATUS[row.status],
     statusChange: row.statusChange && { at: shownUtc(row.statusChange.at), by: row.statusChange.by, reason: row.statusChange.reason },
     occurredAt: maybeUtc(row.occurredAt),
     detectedAt: shownUtc(row.detectedAt),
     awareAt: maybeUtc(row.awareAt),
+    containedAt: maybeUtc(row.containedAt),
     affectedCountries: list(row.affectedCountries),
     breachTypes: list(row.facts.breachTypes),
     dataCategories: list(row.facts.dataCategories),

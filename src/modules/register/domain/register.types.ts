@@ -27,12 +27,16 @@ export interface RegisterIncidentSource {
   readonly occurredAt: Date | null;
   readonly detectedAt: Date;
   readonly awareAt: Date | null;
+  /** When the breach was contained (stopped); null: ongoing. */
+  readonly containedAt: Date | null;
   readonly affectedCountries: readonly string[];
   readonly recordsApprox: number | null;
   readonly subjectCategories: readonly string[];
   readonly likelyConsequences: string | null;
   readonly measuresTaken: string | null;
   readonly measuresProposed: string | null;
+  /** Processor incidents: the names of the controllers whose data the breach affects (GDPR Art. 33(2)); none otherwise. */
+  readonly controllers: readonly string[];
 }
 
 export interface OutcomeSource {
@@ -110,6 +114,8 @@ export interface RowLateness {
   readonly overdueCount: number;
 }
 
+export type Containment = 'contained' | 'ongoing';
+
 export interface RegisterNotification {
   readonly kind: ObligationKind;
   readonly label: string;
@@ -155,11 +161,16 @@ export interface RegisterRow {
   readonly title: string;
   readonly description: string;
   readonly role: IncidentRole;
+  /** Processor incidents: the controllers' names (GDPR Art. 33(2)); [] for a controller incident. */
+  readonly controllers: readonly string[];
   readonly status: IncidentStatus;
   readonly statusChange: { readonly status: IncidentStatus; readonly at: string; readonly by: string; readonly reason: string | null } | null;
   readonly occurredAt: string | null;
   readonly detectedAt: string;
   readonly awareAt: string | null;
+  /** Whether the breach was stopped: `contained` at `containedAt`, or `ongoing` (no containment recorded, `containedAt` null). */
+  readonly containment: Containment;
+  readonly containedAt: string | null;
   readonly affectedCountries: readonly string[];
   /** The facts (Art. 33(5)); the data categories and the number of people come from the current assessment. */
   readonly facts: {

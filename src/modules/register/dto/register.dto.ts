@@ -5,12 +5,13 @@ import { INCIDENT_STATUSES, type IncidentStatus } from '../../incidents/domain/i
 import { OBLIGATION_KINDS, RECIPIENTS, REGIMES, type ObligationKind, type Recipient, type Regime } from '../../obligations/domain/obligation.types.js';
 import { OBLIGATION_STATUSES } from '../../obligations/obligation.entity.js';
 import { RISK_LEVELS, SUBJECT_COMMUNICATIONS, type RiskLevel, type SubjectCommunication } from '../../assessment/domain/index.js';
-import type { LatenessStatus, ObligationState } from '../domain/register.types.js';
+import type { Containment, LatenessStatus, ObligationState } from '../domain/register.types.js';
 
 export const REGISTER_FORMATS = ['json', 'csv', 'pdf'] as const;
 export type RegisterFormat = (typeof REGISTER_FORMATS)[number];
 
 const LATENESS_STATUSES = ['on_time', 'late', 'overdue', 'pending', 'not_required'] as const;
+const CONTAINMENTS: readonly Containment[] = ['contained', 'ongoing'];
 
 export class RegisterQuery {
   @ApiPropertyOptional({ enum: REGISTER_FORMATS, default: 'json' })
@@ -138,11 +139,14 @@ export class RegisterRowView {
   @ApiProperty() title: string;
   @ApiProperty() description: string;
   @ApiProperty({ enum: ['controller', 'processor'] }) role: string;
+  @ApiProperty({ type: [String], description: 'Processor incidents: the names of the controllers whose data the breach affects (GDPR Art. 33(2)); [] for a controller incident' }) controllers: string[];
   @ApiProperty({ enum: INCIDENT_STATUSES }) status: IncidentStatus;
   @ApiProperty({ type: StatusChangeView, nullable: true, description: 'The latest change to the current status, with its reasoning' }) statusChange: StatusChangeView | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) occurredAt: string | null;
   @ApiProperty({ format: 'date-time' }) detectedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) awareAt: string | null;
+  @ApiProperty({ enum: CONTAINMENTS, description: 'contained (at containedAt) or ongoing (no containment recorded)' }) containment: Containment;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the breach was contained; null while ongoing' }) containedAt: string | null;
   @ApiProperty({ type: [String] }) affectedCountries: string[];
   @ApiProperty({ type: FactsView }) facts: FactsView;
   @ApiProperty({ type: EffectsView }) effects: EffectsView;

@@ -1,4 +1,5 @@
 import type { Permission } from '../../auth/domain/permissions.js';
+import { controllerLinesText } from './controller-lines.js';
 import { fieldErrors, type IncidentFacts, shown, toLocalInput } from './incident-page.js';
 import {
   decisionView,
@@ -67,8 +68,8 @@ export const OVERRIDE_FIELDS = ['riskLevel', 'notifyAuthority', 'communicateSubj
 export const FILING_FIELDS = ['submittedAt', 'reference', 'delayReasons'] as const;
 export const DOCUMENT_FIELDS = ['kind', 'language', 'phase', 'force', 'reason', 'delayReasons'] as const;
 const FACT_FORM_FIELDS = [
-  'title', 'description', 'role', 'occurredAt', 'detectedAt', 'awareAt', 'classifiedAt', 'affectedCountries', 'recordsApprox', 'subjectCategories',
-  'likelyConsequences', 'measuresTaken', 'measuresProposed', 'awareAtChangeReason',
+  'title', 'description', 'role', 'occurredAt', 'detectedAt', 'awareAt', 'containedAt', 'classifiedAt', 'affectedCountries', 'recordsApprox', 'subjectCategories',
+  'likelyConsequences', 'measuresTaken', 'measuresProposed', 'controllers', 'awareAtChangeReason',
 ] as const;
 const STATUS_FORM_FIELDS = ['status', 'reason'] as const;
 
@@ -104,6 +105,7 @@ function factValues(i: IncidentInput, zone: string): Record<string, string> {
     occurredAt: toLocalInput(i.occurredAt, zone),
     detectedAt: toLocalInput(i.detectedAt, zone),
     awareAt: toLocalInput(i.awareAt, zone),
+    containedAt: toLocalInput(i.containedAt, zone),
     classifiedAt: toLocalInput(i.classifiedAt, zone),
     affectedCountries: i.affectedCountries.join(', '),
     recordsApprox: i.recordsApprox === null ? '' : String(i.recordsApprox),
@@ -111,6 +113,7 @@ function factValues(i: IncidentInput, zone: string): Record<string, string> {
     likelyConsequences: i.likelyConsequences ?? '',
     measuresTaken: i.measuresTaken ?? '',
     measuresProposed: i.measuresProposed ?? '',
+    controllers: controllerLinesText(i.controllers),
     awareAtChangeReason: '',
   };
 }
@@ -140,6 +143,9 @@ export function buildIncidentModel(input: IncidentModelInput) {
       detected: shown(i.detectedAt, zone),
       aware: shown(i.awareAt, zone),
       classified: shown(i.classifiedAt, zone),
+      // No containment recorded: the breach is ongoing (the notices say so too).
+      contained: shown(i.containedAt, zone),
+      processor: i.role === 'processor',
       created: shown(i.createdAt, zone),
       countriesText: i.affectedCountries.join(', '),
       categoriesText: i.subjectCategories.join(', '),
@@ -153,7 +159,12 @@ export function buildIncidentModel(input: IncidentModelInput) {
       generate: input.can('documents:generate'),
       acknowledge: input.can('escalations:acknowledge'),
     },
-    facts: { ...form('facts', FACT_FORM_FIELDS, factValues(i, zone)), zoneNote: `Times are read in ${zone}, the organisation's time zone, and stored with their UTC offset.` },
+    facts: {
+      ...form('facts', FACT_FORM_FIELDS, factValues(i, zone)),
+      zoneNote: `Times are read in ${zone}, the organisation's time zone, and stored with their UTC offset.`,
+      // Controllers are a processor's (GDPR Art. 33(2)): asked for where the incident is, or can be, recorded as processor.
+      showControllers: i.role === 'processor' || organisation.roles.includes('processor'),
+    },
     status: {
       ...form('status', STATUS_FORM_FIELDS, { status: i.allowedTransitions[0] ?? '', reason: '' }),
       options: i.allowedTransitions.map((s) => ({ value: s, label: STATUS_LABELS[s] ?? s })),

@@ -1,6 +1,6 @@
 import { assessmentValues, buildIncidentModel, type IncidentModelInput } from './incident-page-model.js';
 import { flashOf, fromLocalInput, refusalByField, shapeAssessment, shapeIntake, shapeUpdate, toLocalInput } from './incident-page.js';
-import { obligationRows, valueText } from './incident-views.js';
+import { changeText, obligationRows, valueText } from './incident-views.js';
 
 describe('incident pages: times read in the organisation’s zone', () => {
   it.each([
@@ -46,7 +46,7 @@ describe('incident pages: posted forms shaped for the API’s DTOs', () => {
 
   const current = {
     title: 'T', description: '', role: 'controller', occurredAt: null, detectedAt: '2026-11-22T09:30:00Z', awareAt: '2026-11-22T10:00:30Z', classifiedAt: null,
-    affectedCountries: [], recordsApprox: 5, subjectCategories: [], likelyConsequences: 'x', measuresTaken: null, measuresProposed: null,
+    affectedCountries: [], recordsApprox: 5, subjectCategories: [], likelyConsequences: 'x', measuresTaken: null, measuresProposed: null, containedAt: null, controllers: [],
   };
 
   it('leaves out a time shown unchanged (the seconds a datetime-local cannot show stay), clears emptied facts', () => {
@@ -139,7 +139,7 @@ describe('incident pages: rows', () => {
     incident: {
       id: 'i1', reference: 'BR-2026-0001', title: 'T', description: '', role: 'controller', status: 'investigating', allowedTransitions: ['confirmed', 'not_a_breach'],
       occurredAt: null, detectedAt: '2026-11-22T09:30:00Z', awareAt: null, classifiedAt: null, affectedCountries: [], recordsApprox: null, subjectCategories: [],
-      likelyConsequences: null, measuresTaken: null, measuresProposed: null, createdBy: 'a@b.c', createdAt: '2026-11-22T10:00:00Z',
+      likelyConsequences: null, measuresTaken: null, measuresProposed: null, containedAt: null, controllers: [], createdBy: 'a@b.c', createdAt: '2026-11-22T10:00:00Z',
     },
     organisation: { id: 'g1', legalName: 'G', timeZone: 'Europe/Helsinki', roles: ['controller'] },
     timeline: [], timelineTotal: 0, history: [], obligations: [obligation, { ...obligation, id: 'o2' }], escalations: [], documents: [],
@@ -157,5 +157,86 @@ describe('incident pages: rows', () => {
     const model = buildIncidentModel(input({ form: 'assessment', target: null, errors: { exposure: 'No.' }, values: { breachTypes: 'integrity', exposure: 'public' } }));
     expect(model.assessment.values).toMatchObject({ breachTypes: 'integrity', dataCategories: [], malicious: '', exposure: 'public' });
     expect(model.assessment.errors).toMatchObject({ exposure: 'No.', breachTypes: null });
+  });
+});
+
+describe('incident pages: containment and the controllers of a processor incident', () => {
+  const KAUPPA = { name: 'Kauppa Oy', contactEmail: 'tietosuoja@kauppa.example', reference: 'DPA-2024-117' };
+  const KOULU = { name: 'Koulu ry', contactEmail: null, reference: null };
+
+  it('intake: reads containment in the zone and the controllers one a line; empty means ongoing and none', () => {
+    const form = { organisationId: 'x', title: 'T', role: 'processor', detectedAt: '2026-11-22T11:00', containedAt: '2026-11-22T11:40', controllers: 'Kauppa Oy; tietosuoja@kauppa.example; DPA-2024-117\r\n\r\nKoulu ry\r\n' };
+    expect(shapeIntake(form, 'Europe/Helsinki')).toMatchObject({ containedAt: '2026-11-22T11:40:00+02:00', controllers: [KAUPPA, KOULU] });
+    const empty = shapeIntake({ ...form, containedAt: '', controllers: ' \r\n ' }, 'Europe/Helsinki');
+    expect(empty).not.toHaveProperty('containedAt');
+    expect(empty).not.toHaveProperty('controllers');
+  });
+
+  it('intake: text that does not read goes on as it is, for the DTO to refuse on its field', () => {
+    expect(shapeIntake({ controllers: 'Kauppa Oy; a; b; c' }, 'UTC').controllers).toBe('Kauppa Oy; a; b; c');
+    expect(shapeIntake({ containedAt: 'after lunch' }, 'UTC').containedAt).toBe('after lunch');
+  });
+
+  const processor = {
+    title: 'T', description: '', role: 'processor', occurredAt: null, detectedAt: '2026-11-22T09:00:00Z', awareAt: null, classifiedAt: null, containedAt: '2026-11-22T09:40:30Z',
+    affectedCountries: [], recordsApprox: null, subjectCategories: [], likelyConsequences: null, measuresTaken: null, measuresProposed: null, controllers: [KAUPPA, KOULU],
+  };
+  const shownList = 'Kauppa Oy; tietosuoja@kauppa.example; DPA-2024-117\nKoulu ry';
+
+  it.each([
+    ['the list and the time shown unchanged are left out (the seconds stay)', { containedAt: '2026-11-22T11:40', controllers: shownList.replace(/\n/g, '\r\n') }, {}],
+    ['a textarea that was not on the form leaves the list alone', { containedAt: '2026-11-22T11:40' }, {}],
+    ['an emptied containment means ongoing again, an emptied list clears it', { containedAt: '', controllers: '' }, { containedAt: null, controllers: [] }],
+    ['a changed list is sent whole', { containedAt: '2026-11-22T12:00', controllers: 'Koulu ry; dpo@koulu.example' }, { containedAt: '2026-11-22T12:00:00+02:00', controllers: [{ ...KOULU, contactEmail: 'dpo@koulu.example' }] }],
+  ])('facts: %s', (_label, form, expected) => {
+    const shaped = shapeUpdate({ title: 'T', ...form }, 'Europe/Helsinki', processor);
+    for (const field of ['containedAt', 'controllers'] as const) {
+      if (field in expected) expect(shaped[field]).toEqual(expected[field as keyof typeof expected]);
+      else expect(shaped).not.toHaveProperty(field);
+    }
+  });
+
+  it('facts: a name typed through the API with a ";" does not stop the facts from being saved unchanged', () => {
+    const odd = { ...processor, controllers: [{ name: 'Kauppa; Koulu', contactEmail: null, reference: null }] };
+    expect(shapeUpdate({ title: 'T', controllers: 'Kauppa; Koulu' }, 'Europe/Helsinki', odd)).not.toHaveProperty('controllers');
+  });
+
+  const model = (incident: Partial<IncidentModelInput['incident']>, roles: string[] = ['controller', 'processor'], failed: IncidentModelInput['failed'] = null) =>
+    buildIncidentModel({
+      incident: { id: 'i1', reference: 'BR-2026-0002', status: 'investigating', allowedTransitions: [], createdBy: 'a@b.c', createdAt: '2026-11-22T10:00:00Z', ...processor, ...incident },
+      organisation: { id: 'g1', legalName: 'Netox Oy', timeZone: 'Europe/Helsinki', roles },
+      timeline: [], timelineTotal: 0, history: [], obligations: [], escalations: [], documents: [], failed, now: new Date('2026-11-23T12:00:00Z'), can: () => true,
+    });
+
+  it('shows when the breach was contained, or nothing (ongoing), and lists a processor’s controllers', () => {
+    const contained = model({});
+    expect(contained.incident).toMatchObject({ processor: true, contained: { local: 'Sun 22 Nov 2026 11:40 (UTC+02:00)', utc: 'Sun 22 Nov 2026 09:40 UTC' }, controllers: [KAUPPA, KOULU] });
+    expect(contained.facts.values).toMatchObject({ containedAt: '2026-11-22T11:40', controllers: shownList });
+    expect(contained.facts.errors).toMatchObject({ containedAt: null, controllers: null });
+    expect(contained.facts.showControllers).toBe(true);
+
+    const ongoing = model({ role: 'controller', containedAt: null, controllers: [] });
+    expect(ongoing.incident).toMatchObject({ processor: false, contained: null });
+    expect(ongoing.facts.values).toMatchObject({ containedAt: '', controllers: '' });
+  });
+
+  it('asks for controllers only where the incident is, or can be, a processor’s', () => {
+    expect(model({ role: 'controller', controllers: [] }, ['controller', 'processor']).facts.showControllers).toBe(true);
+    expect(model({ role: 'controller', controllers: [] }, ['controller']).facts.showControllers).toBe(false);
+    expect(model({}, ['controller']).facts.showControllers).toBe(true);
+  });
+
+  it('a refused facts form shows the controllers as typed, with the error beside them', () => {
+    const m = model({}, undefined, { form: 'facts', target: null, errors: { controllers: 'Line 2 (“x; y; z; w”) has 4 parts.' }, values: { title: 'T', controllers: 'Kauppa Oy\nx; y; z; w' } });
+    expect(m.facts).toMatchObject({ failed: true, values: { controllers: 'Kauppa Oy\nx; y; z; w', containedAt: '2026-11-22T11:40' }, errors: { controllers: 'Line 2 (“x; y; z; w”) has 4 parts.', title: null } });
+  });
+
+  it('writes a changed list of controllers on the timeline as the form takes them, not as objects', () => {
+    // PostgreSQL's jsonb gives the keys back in its own order.
+    const stored = [{ name: 'Kauppa Oy', reference: 'DPA-2024-117', contactEmail: 'tietosuoja@kauppa.example' }, KOULU];
+    expect(changeText('controllers', stored)).toBe('Kauppa Oy; tietosuoja@kauppa.example; DPA-2024-117 | Koulu ry');
+    expect(changeText('controllers', [])).toBe('—');
+    expect(changeText('controllers', [{ name: 'x'.repeat(300), contactEmail: null, reference: null }])).toBe(`${'x'.repeat(200)}…`);
+    expect(valueText([{ a: 1, b: null, c: 'x' }])).toBe('1; x');
   });
 });

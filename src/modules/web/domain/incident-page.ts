@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { controllerLinesText, parseControllerLines } from './controller-lines.js';
 
 /**
  * The incident pages without Nest or the database: posted strings shaped into the JSON API's
@@ -23,6 +24,15 @@ const items = (v: string | string[] | undefined): string[] => [...new Set(text(v
 const numeric = (v: string | string[] | undefined): number | string | undefined => {
   const t = text(v);
   return t === '' ? undefined : /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
+};
+/**
+ * The controllers textarea (one a line, see controller-lines.ts) as the DTO's list; text that
+ * does not read is passed on as it is, so that the DTO refuses the field and the page words why
+ * beside it, naming the line. Line numbers count from the textarea's first line: not trimmed.
+ */
+const controllerList = (v: string | string[] | undefined): unknown => {
+  const parsed = parseControllerLines(first(v));
+  return parsed.ok ? parsed.controllers.map(({ name, contactEmail, reference }) => ({ name, contactEmail, reference })) : text(v);
 };
 const bool = (v: string | string[] | undefined): boolean => ['true', 'on', 'yes'].includes(first(v));
 /** Radio buttons "true"/"false": anything else is left for the DTO to refuse as not a boolean. */
@@ -66,7 +76,7 @@ export function shown(iso: string | null, zone: string): ShownTime | null {
 
 // ---------------------------------------------------------------- forms -> DTO shapes
 
-export const TIME_FIELDS = ['occurredAt', 'detectedAt', 'awareAt', 'classifiedAt'] as const;
+export const TIME_FIELDS = ['occurredAt', 'detectedAt', 'awareAt', 'containedAt', 'classifiedAt'] as const;
 const NOTICE_TEXTS = ['likelyConsequences', 'measuresTaken', 'measuresProposed'] as const;
 
 /** POST /incidents: CreateIncidentDto's shape; times read in the chosen organisation's zone. */
@@ -82,6 +92,8 @@ export function shapeIntake(form: Posted, zone: string): Record<string, unknown>
   };
   for (const field of TIME_FIELDS) shaped[field] = field === 'detectedAt' ? fromLocalInput(text(form[field]), zone) : orUndefined(fromLocalInput(text(form[field]), zone));
   for (const field of NOTICE_TEXTS) shaped[field] = orUndefined(text(form[field]));
+  // Processor incidents only: an empty list is left to the API's default (none).
+  if (text(form.controllers) !== '') shaped.controllers = controllerList(form.controllers);
   return dropUndefined(shaped);
 }
 
@@ -94,18 +106,25 @@ export interface IncidentFacts {
   readonly detectedAt: string;
   readonly awareAt: string | null;
   readonly classifiedAt: string | null;
+  /** When the breach was contained; null: ongoing. */
+  readonly containedAt: string | null;
   readonly affectedCountries: readonly string[];
   readonly recordsApprox: number | null;
   readonly subjectCategories: readonly string[];
   readonly likelyConsequences: string | null;
   readonly measuresTaken: string | null;
   readonly measuresProposed: string | null;
+  /** Processor incidents: the controllers to notify (GDPR Art. 33(2)). */
+  readonly controllers: ReadonlyArray<{ readonly name: string; readonly contactEmail: string | null; readonly reference: string | null }>;
 }
 
 /**
  * POST /incidents/:id: UpdateIncidentDto's shape. A time the form shows unchanged (to the
  * minute) is left out, so that saving the form never moves a deadline's anchor by the seconds
- * a datetime-local input cannot show; an emptied field clears the fact (null).
+ * a datetime-local input cannot show; an emptied field clears the fact (null). The controllers
+ * likewise: only when the textarea was on the form and no longer shows the stored list (so a
+ * name typed through the API with a ";" in it does not stop the facts from being saved); an
+ * emptied textarea clears them.
  */
 export function shapeUpdate(form: Posted, zone: string, current: IncidentFacts): Record<string, unknown> {
   const shaped: Record<string, unknown> = {
@@ -124,6 +143,7 @@ export function shapeUpdate(form: Posted, zone: string, current: IncidentFacts):
     shaped[field] = value === '' ? null : fromLocalInput(value, zone);
   }
   for (const field of NOTICE_TEXTS) shaped[field] = orNull(text(form[field]));
+  if (form.controllers !== undefined && text(form.controllers) !== controllerLinesText(current.controllers)) shaped.controllers = controllerList(form.controllers);
   return dropUndefined(shaped);
 }
 

@@ -1,4 +1,5 @@
 import { rungOf, RUNG_LABELS, timeLeftText } from './board.js';
+import { controllerLinesText } from './controller-lines.js';
 import { shown, type ShownTime } from './incident-page.js';
 
 /**
@@ -238,16 +239,39 @@ export function timelineRows(items: readonly TimelineInput[], zone: string) {
     actor: e.actor,
     action: e.action,
     summary: e.summary,
-    changes: Object.entries(e.changes ?? {}).map(([field, c]) => ({ field, from: valueText(c.from), to: valueText(c.to) })),
+    changes: Object.entries(e.changes ?? {}).map(([field, c]) => ({ field, from: changeText(field, c.from), to: changeText(field, c.to) })),
   }));
 }
 
-/** A changed value in words: empty for nothing, lists joined, the rest as JSON. */
+/** A changed value in words; the controllers as the form takes them ("Kauppa Oy; dpo@kauppa.example | Koulu ry"). */
+export function changeText(field: string, v: unknown): string {
+  if (field === 'controllers' && isControllerList(v) && v.length > 0) return cut(controllerLinesText(v).split('\n').join(' | '));
+  return valueText(v);
+}
+
+/**
+ * A changed value in words: empty for nothing, lists joined (an object in a list as its
+ * values), the rest as JSON; long text cut.
+ */
 export function valueText(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string') return v.length > 200 ? `${v.slice(0, 200)}…` : v;
-  if (Array.isArray(v)) return v.length ? v.map(String).join(', ') : '—';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return '—';
+  return cut(Array.isArray(v) ? v.map(itemText).join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v));
+}
+
+const cut = (text: string): string => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
+
+/** The controllers as the timeline stored them (IncidentController, every key present). */
+function isControllerList(v: unknown): v is Array<{ name: string; contactEmail: string | null; reference: string | null }> {
+  const text = (x: unknown) => x === null || typeof x === 'string';
+  return Array.isArray(v) && v.every((c) => typeof c === 'object' && c !== null && typeof c.name === 'string' && text(c.contactEmail) && text(c.reference));
+}
+
+function itemText(item: unknown): string {
+  if (typeof item !== 'object' || item === null) return String(item);
+  return Object.values(item)
+    .filter((x) => x !== null && x !== undefined && x !== '')
+    .map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x)))
+    .join('; ');
 }
 
 export interface IncidentListInput {
