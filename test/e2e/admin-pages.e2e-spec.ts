@@ -1,5 +1,6 @@
 import { incidentBody } from '../factories/incident.factory.js';
 import { organisationBody } from '../factories/organisation.factory.js';
+import { signInThroughForm } from '../setup/login-form.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 const PASSWORD = 'admin pages passphrase';
@@ -17,8 +18,7 @@ describe('register and organisation pages', () => {
   const refs: Record<'recent' | 'overdue', string> = { recent: '', overdue: '' };
 
   async function signIn(email: string): Promise<{ cookie: string; csrf: string }> {
-    const login = await t.anon.post('/login').type('form').send({ email, password: PASSWORD }).expect(303);
-    const cookie = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    const cookie = await signInThroughForm(t.anon, email, PASSWORD);
     return { cookie, csrf: csrfOf((await t.anon.get('/organisations').set('Cookie', cookie).expect(200)).text) };
   }
   const page = (path: string, who = admin) => t.anon.get(path).set('Cookie', who.cookie);

@@ -2,6 +2,7 @@ import { DocumentRenderer } from '../../src/modules/documents/document-renderer.
 import { ClockService } from '../../src/modules/obligations/clock.service.js';
 import { incidentBody } from '../factories/incident.factory.js';
 import { organisationBody } from '../factories/organisation.factory.js';
+import { signInThroughForm } from '../setup/login-form.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 const PASSWORD = 'incident pages passphrase';
@@ -51,8 +52,7 @@ describe('incident pages', () => {
     const otherOrg = (await t.http.post('/api/organisations').send(organisationBody({ legalName: 'Other Tenant AB', country: 'SE', timeZone: 'Europe/Stockholm' })).expect(201)).body.id;
     otherIncidentId = (await t.http.post('/api/incidents').send(incidentBody(otherOrg, { title: 'Not yours to see' })).expect(201)).body.id;
     await t.http.post('/api/users').send({ email: EMAIL, displayName: 'Pages DPO', role: 'dpo', organisationIds: [orgId], password: PASSWORD }).expect(201);
-    const login = await t.anon.post('/login').type('form').send({ email: EMAIL, password: PASSWORD }).expect(303);
-    cookie = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+    cookie = await signInThroughForm(t.anon, EMAIL, PASSWORD);
     csrf = /name="_csrf" value="([^"]+)"/.exec((await get('/incidents/new').expect(200)).text)?.[1] as string;
   });
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { highRiskFacts } from '../factories/breach-facts.factory.js';
 import { incidentBody } from '../factories/incident.factory.js';
 import { organisationBody } from '../factories/organisation.factory.js';
 import { pdfText } from '../setup/pdf-text.js';
+import { signInThroughForm } from '../setup/login-form.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 /**
@@ -305,8 +306,7 @@ describe('notice facts: identity, controllers, containment, exemptions', () => {
       const email = 'dpo@notice-facts.test';
       const password = 'notice facts passphrase';
       await t.http.post('/api/users').send({ email, displayName: 'Notice DPO', role: 'dpo', organisationIds: [orgId], password }).expect(201);
-      const login = await t.anon.post('/login').type('form').send({ email, password }).expect(303);
-      const cookie = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+      const cookie = await signInThroughForm(t.anon, email, password);
       const incidentId = (await t.http.get(`/api/documents/${documentId}`).expect(200)).body.incidentId;
       const page = await t.anon.get(`/incidents/${incidentId}`).set('Cookie', cookie).expect(200);
       // Handlebars escapes "=" in attribute values; the browser reads it back.

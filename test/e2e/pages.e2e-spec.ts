@@ -1,5 +1,6 @@
 import { incidentBody } from '../factories/incident.factory.js';
 import { organisationBody } from '../factories/organisation.factory.js';
+import { cookieNamed, loginPage, submitLoginForm } from '../setup/login-form.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 const PASSWORD = 'pages test passphrase';
@@ -23,18 +24,41 @@ describe('web pages', () => {
     expect(res.headers.location).toBe('/login?next=%2F%3ForganisationId%3Dx');
     const page = await t.anon.get(res.headers.location).expect(200).expect('content-type', /text\/html/);
     expect(page.text).toContain('name="next" value="/?organisationId&#x3D;x"'); // Handlebars escapes =
-    const login = await t.anon.post('/login').type('form').send({ email: 'pages@pages.test', password: PASSWORD, next: '/?organisationId=x' }).expect(303);
+    const login = await submitLoginForm(t.anon, { email: 'pages@pages.test', password: PASSWORD, next: '/?organisationId=x' }, 303);
     expect(login.headers.location).toBe('/?organisationId=x');
-    cookie = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    cookie = cookieNamed(login, 'breach_clock_session') as string;
   });
 
   it('keeps the e-mail and says what is wrong beside the fields', async () => {
-    const empty = await t.anon.post('/login').type('form').send({ email: 'pages@pages.test', password: '' }).expect(400);
+    const empty = await submitLoginForm(t.anon, { email: 'pages@pages.test', password: '' }, 400);
     expect(empty.text).toContain('value="pages@pages.test"');
     expect(empty.text).toMatch(/id="password-error"[^>]*>Enter your password\./);
-    const wrong = await t.anon.post('/login').type('form').send({ email: 'pages@pages.test', password: 'wrong one here' }).expect(401);
+    const wrong = await submitLoginForm(t.anon, { email: 'pages@pages.test', password: 'wrong one here' }, 401);
     expect(wrong.text).toContain('The e-mail address or the password is wrong');
-    expect((await t.anon.post('/login').type('form').send({ email: 'a@b.c', password: 'x', next: '//evil.example/' }).expect(401)).text).toContain('name="next" value="/"');
+    expect((await submitLoginForm(t.anon, { email: 'a@b.c', password: 'x', next: '//evil.example/' }, 401)).text).toContain('name="next" value="/"');
+  });
+
+  it('refuses a sign-in form that did not come from its own page (login CSRF), before looking at the password', async () => {
+    const page = await t.anon.get('/login').expect(200);
+    const set = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('breach_clock_login='));
+    expect(set).toMatch(/HttpOnly/i);
+    expect(set).toMatch(/SameSite=Strict/i);
+    expect(set).toMatch(/Path=\/login/i);
+    const failuresBefore = Number((await t.db.query(`SELECT count(*) FROM login_failures`))[0].count);
+    const forged = await t.anon.post('/login').type('form').send({ email: 'pages@pages.test', password: PASSWORD }).expect(403);
+    expect(forged.text).toContain('This sign-in form has expired or did not come from this site');
+    expect(cookieNamed(forged, 'breach_clock_session')).toBeUndefined();
+    const { cookie: tokenCookie, csrf } = await loginPage(t.anon);
+    const other = await loginPage(t.anon);
+    await t.anon.post('/login').set('Cookie', tokenCookie).type('form').send({ email: 'pages@pages.test', password: PASSWORD, _csrf: other.csrf }).expect(403);
+    await t.anon.post('/login').set('Cookie', tokenCookie).type('form').send({ email: 'pages@pages.test', password: PASSWORD }).expect(403);
+    expect(Number((await t.db.query(`SELECT count(*) FROM login_failures`))[0].count)).toBe(failuresBefore);
+    // The page it answers with carries a working form.
+    const again = /name="_csrf" value="([^"]+)"/.exec(forged.text)?.[1];
+    expect(again).toBeDefined();
+    const ok = await t.anon.post('/login').set('Cookie', tokenCookie).type('form').send({ email: 'pages@pages.test', password: PASSWORD, _csrf: csrf }).expect(303);
+    expect(cookieNamed(ok, 'breach_clock_session')).toBeDefined();
+    expect((ok.headers['set-cookie'] as unknown as string[]).some((c) => /^breach_clock_login=;/.test(c))).toBe(true);
   });
 
   it('shows the board with escaped text, both time zones and a countdown', async () => {

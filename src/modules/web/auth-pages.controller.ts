@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import { AuthenticationService } from '../auth/authentication.service.js';
-import { clearSessionCookie, setSessionCookie } from '../auth/credentials.js';
+import { clearLoginFormToken, clearSessionCookie, loginFormToken, loginFormTokenMatches, setSessionCookie } from '../auth/credentials.js';
 import { type AuthenticatedRequest, CurrentPrincipal, type Principal, Public, Requires } from '../auth/principal.js';
 import { pageContext, safeNext } from './page-context.js';
 
@@ -12,6 +12,7 @@ interface LoginForm {
   email?: unknown;
   password?: unknown;
   next?: unknown;
+  _csrf?: unknown;
 }
 
 /** Sign-in and sign-out for the pages; the session itself is the API's (see AuthController). */
@@ -29,7 +30,8 @@ export class AuthPagesController {
   @Get('login')
   @Public()
   async loginPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('next') next?: string): Promise<void> {
-    await reply.view('login', { ...pageContext(null, 'Sign in', 'login', this.clock.now()), next: safeNext(next), email: '', errors: NO_ERRORS });
+    const csrf = loginFormToken(reply, request);
+    await reply.view('login', { ...pageContext(null, 'Sign in', 'login', this.clock.now()), next: safeNext(next), email: '', errors: NO_ERRORS, csrf });
   }
 
   /** A plain form post (no JavaScript needed): errors are shown beside their fields, the e-mail kept. */
@@ -41,12 +43,20 @@ export class AuthPagesController {
     const password = typeof form?.password === 'string' ? form.password.slice(0, 256) : '';
     const next = safeNext(form?.next);
     const errors: Record<keyof typeof NO_ERRORS, string | null> = { ...NO_ERRORS };
+    // Checked before the password: a forged post is not a failed sign-in and counts for nothing.
+    if (!loginFormTokenMatches(request, form?._csrf)) {
+      errors.form = 'This sign-in form has expired or did not come from this site. Please sign in again.';
+      void reply.status(403);
+      await reply.view('login', { ...pageContext(null, 'Sign in', 'login', this.clock.now()), next, email, errors, csrf: loginFormToken(reply, request) });
+      return;
+    }
     if (!email.trim()) errors.email = 'Enter your e-mail address.';
     if (!password) errors.password = 'Enter your password.';
     if (!errors.email && !errors.password) {
       try {
         const { secret } = await this.auth.login(email, password, request.ip, request.id ?? null);
         setSessionCookie(reply, request, secret);
+        clearLoginFormToken(reply);
         await reply.redirect(next, 303);
         return;
       } catch (error) {
@@ -57,7 +67,7 @@ export class AuthPagesController {
     } else {
       void reply.status(400);
     }
-    await reply.view('login', { ...pageContext(null, 'Sign in', 'login', this.clock.now()), next, email, errors });
+    await reply.view('login', { ...pageContext(null, 'Sign in', 'login', this.clock.now()), next, email, errors, csrf: loginFormToken(reply, request) });
   }
 
   @Post('logout')
