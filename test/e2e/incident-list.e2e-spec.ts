@@ -19,6 +19,8 @@ describe('incidents list', () => {
       incidentBody(orgId, { title: 'Plain, no awareness yet', awareAt: undefined, occurredAt: undefined }),
       incidentBody(orgId, { title: 'Processor with figures "quoted" and ünïcödé', role: 'processor', controllers: [{ name: 'Asiakas Oy', contactEmail: 'dpo@asiakas.test', reference: 'C-42' }, { name: 'Kund AB' }], containedAt: '2026-11-21T07:15:00.5Z', recordsApprox: 1_000_000_000_000, subjectCategories: ['customers', 'employees'], likelyConsequences: 'Phishing\nand fraud', measuresTaken: 'Reset', measuresProposed: 'MFA' }),
       incidentBody(orgId, { title: 'Several countries', affectedCountries: ['FI', 'SE', 'LT'], classifiedAt: '2026-11-20T12:00:00.123Z' }),
+      // Text that looks like the fields the list finishes in Node must come back as it was.
+      incidentBody(orgId, { title: '"createdAt" : 1700000000000', description: 'x", "status" : "closed", "awareAt":0 \\"awareAt" : 5', occurredAt: '1999-12-31T23:59:59.999Z', detectedAt: '2026-11-20T09:30:00.001Z' }),
       incidentBody(otherOrgId, { title: 'In the other organisation' }),
     ];
     for (const body of bodies) ids.push((await t.http.post('/api/incidents').send(body).expect(201)).body.id);
@@ -33,10 +35,11 @@ describe('incidents list', () => {
     // Other suites share the database: each organisation's incidents are ours alone.
     const page = await t.http.get('/api/incidents').query({ organisationId: orgId, limit: 50 }).expect(200);
     expect(page.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(page.body).toMatchObject({ total: 3, limit: 50, offset: 0 });
-    expect(page.body.items.map((i: { id: string }) => i.id)).toEqual(ids.slice(0, 3).reverse());
+    expect(page.body).toMatchObject({ total: 4, limit: 50, offset: 0 });
+    expect(page.body.items.map((i: { id: string }) => i.id)).toEqual([ids[3], ids[2], ids[1], ids[0]]);
+    expect(page.body.items[0]).toMatchObject({ title: '"createdAt" : 1700000000000', occurredAt: '1999-12-31T23:59:59.999Z', detectedAt: '2026-11-20T09:30:00.001Z', allowedTransitions: ['confirmed', 'not_a_breach'] });
     const other = await t.http.get('/api/incidents').query({ organisationId: otherOrgId }).expect(200);
-    expect(other.body.items.map((i: { id: string }) => i.id)).toEqual([ids[3]]);
+    expect(other.body.items.map((i: { id: string }) => i.id)).toEqual([ids[4]]);
     const all = await t.http.get('/api/incidents').query({ limit: 200 }).expect(200);
     const listed = new Set(all.body.items.map((i: { id: string }) => i.id));
     expect(ids.every((id) => listed.has(id))).toBe(true);
@@ -48,7 +51,7 @@ describe('incidents list', () => {
 
   it('filters by organisation, status and text, and pages with the total of the filter', async () => {
     const byOrg = await t.http.get('/api/incidents').query({ organisationId: orgId }).expect(200);
-    expect(byOrg.body.total).toBe(3);
+    expect(byOrg.body.total).toBe(4);
     const confirmed = await t.http.get('/api/incidents').query({ organisationId: orgId, status: 'confirmed' }).expect(200);
     expect(confirmed.body.items.map((i: { id: string }) => i.id)).toEqual([ids[2]]);
     const several = await t.http.get('/api/incidents').query({ organisationId: orgId, status: 'investigating,confirmed', q: 'COUNTRIES' }).expect(200);
@@ -56,10 +59,10 @@ describe('incidents list', () => {
     const literal = await t.http.get('/api/incidents').query({ organisationId: orgId, q: '100%_' }).expect(200);
     expect(literal.body).toEqual({ items: [], total: 0, limit: 50, offset: 0 });
     const second = await t.http.get('/api/incidents').query({ organisationId: orgId, limit: 1, offset: 1 }).expect(200);
-    expect(second.body).toMatchObject({ total: 3, limit: 1, offset: 1 });
-    expect(second.body.items.map((i: { id: string }) => i.id)).toEqual([ids[1]]);
+    expect(second.body).toMatchObject({ total: 4, limit: 1, offset: 1 });
+    expect(second.body.items.map((i: { id: string }) => i.id)).toEqual([ids[2]]);
     const beyond = await t.http.get('/api/incidents').query({ organisationId: orgId, offset: 10 }).expect(200);
-    expect(beyond.body).toMatchObject({ items: [], total: 3 });
+    expect(beyond.body).toMatchObject({ items: [], total: 4 });
   });
 
   it('refuses a malformed filter with 400 naming the field', async () => {

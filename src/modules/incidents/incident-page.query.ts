@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { preparedQuery } from '../../database/prepared.js';
 import { escapeLike } from '../../database/escape-like.js';
 import { inScope, type Scope } from '../auth/principal.js';
-import { allowedTransitions, INCIDENT_STATUSES } from './domain/incident-status.js';
+import { allowedTransitions, INCIDENT_STATUSES, type IncidentStatus } from './domain/incident-status.js';
 import type { ListIncidentsQuery } from './dto/incident.dto.js';
 
 /**
@@ -57,16 +57,34 @@ export async function incidentPageJson(db: DataSource, query: ListIncidentsQuery
   const rows = await preparedQuery<{ page: string }>(db, statementName(text), text, values);
   const page = rows[0]?.page;
   if (page === undefined) throw new Error('incident page: no row');
-  return page;
+  return finishInNode(page);
 }
 
-/** An instant as Date#toISOString prints it (milliseconds, UTC, Z); null stays null. */
-const iso = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/**
+ * What PostgreSQL does slowly is left to a pass over the text in Node: formatting instants
+ * (to_char cost 40% of the statement) and looking up each status's transitions (15%). The
+ * statement writes an instant as its epoch milliseconds and leaves the transitions out; this
+ * pass prints the instants as Date#toISOString does and puts the transitions after the status.
+ *
+ * Matching on the text is safe: a pattern is a field name in quotes followed by a colon, which
+ * only a key can be (inside a JSON string every quote is escaped), and every key here is ours.
+ */
+function finishInNode(page: string): string {
+  return page.replace(INSTANT_OR_STATUS, (_match, field: string | undefined, epochMs: string | undefined, status: string | undefined) =>
+    field !== undefined ? `"${field}":"${new Date(Number(epochMs)).toISOString()}"` : `"status":"${status}","allowedTransitions":${TRANSITIONS_JSON.get(status as IncidentStatus) ?? '[]'}`,
+  );
+}
 
-/** Each status's allowed transitions, from the domain's table (fixed words, safe to inline). */
-const TRANSITIONS = `CASE i.status ${INCIDENT_STATUSES.map((status) => `WHEN '${status}' THEN '${JSON.stringify(allowedTransitions(status))}'::json`).join(' ')} ELSE '[]'::json END`;
+/** An instant as whole epoch milliseconds, truncated as a JavaScript Date truncates microseconds; null stays null. */
+const epochMs = (column: string): string =>
+  `(date_part('epoch', date_trunc('second', ${column}))::bigint * 1000 + floor(date_part('milliseconds', ${column}))::bigint % 1000)`;
 
-/** The fields of IncidentView in its order, as SQL over a row `i` of incidents. */
+const INSTANTS = ['occurredAt', 'detectedAt', 'awareAt', 'containedAt', 'classifiedAt', 'createdAt', 'updatedAt'];
+// PostgreSQL writes json_build_object's pairs as `"key" : value`.
+const INSTANT_OR_STATUS = new RegExp(`"(${INSTANTS.join('|')})"\\s*:\\s*(-?\\d+)|"status"\\s*:\\s*"([a-z_]+)"`, 'g');
+const TRANSITIONS_JSON = new Map(INCIDENT_STATUSES.map((status) => [status, JSON.stringify(allowedTransitions(status))]));
+
+/** The fields of IncidentView in its order (allowedTransitions is added after status in Node), as SQL over a row `i` of incidents. */
 const FIELDS: ReadonlyArray<readonly [field: string, sql: string]> = [
   ['id', 'i.id'],
   ['organisationId', 'i.organisation_id'],
@@ -74,13 +92,12 @@ const FIELDS: ReadonlyArray<readonly [field: string, sql: string]> = [
   ['title', 'i.title'],
   ['description', 'i.description'],
   ['role', 'i.role'],
-  ['occurredAt', iso('i.occurred_at')],
-  ['detectedAt', iso('i.detected_at')],
-  ['awareAt', iso('i.aware_at')],
-  ['containedAt', iso('i.contained_at')],
-  ['classifiedAt', iso('i.classified_at')],
+  ['occurredAt', epochMs('i.occurred_at')],
+  ['detectedAt', epochMs('i.detected_at')],
+  ['awareAt', epochMs('i.aware_at')],
+  ['containedAt', epochMs('i.contained_at')],
+  ['classifiedAt', epochMs('i.classified_at')],
   ['status', 'i.status'],
-  ['allowedTransitions', TRANSITIONS],
   ['affectedCountries', 'i.affected_countries'],
   ['recordsApprox', 'i.records_approx'],
   ['subjectCategories', 'i.subject_categories'],
@@ -89,8 +106,8 @@ const FIELDS: ReadonlyArray<readonly [field: string, sql: string]> = [
   ['measuresProposed', 'i.measures_proposed'],
   ['controllers', 'i.controllers'],
   ['createdBy', 'i.created_by'],
-  ['createdAt', iso('i.created_at')],
-  ['updatedAt', iso('i.updated_at')],
+  ['createdAt', epochMs('i.created_at')],
+  ['updatedAt', epochMs('i.updated_at')],
   ['version', 'i.version'],
 ];
 
