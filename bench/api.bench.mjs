@@ -106,6 +106,10 @@ try {
   const succeeded = exact.statuses?.[201] ?? 0;
 
   // A filtered list: one organisation's open incidents, newest first, a page of 50.
+  // The list is measured on a settled database, as the seeded table was: the creations above
+  // leave autovacuum and a checkpoint to run, and those would be measured instead of the list.
+  await client.query('VACUUM ANALYZE incidents');
+  await client.query('CHECKPOINT');
   const listCpu = cpuSnapshot(service.pid);
   const list = await runLoad({
     url: `${service.base}/api/incidents?organisationId=${organisations[7]}&status=investigating&limit=50`,
@@ -121,6 +125,13 @@ try {
     const capture = { driver: {}, query: async (text, values) => ((statement = { text, values }), [{ page: '{}' }]) };
     await incidentPageJson(capture, { organisationId: organisations[7], status: ['investigating'], limit: 50, offset: 0 }, { organisationIds: organisations });
     console.log((await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values)).rows.map((r) => r['QUERY PLAN']).join('\n'));
+    // The plan a prepared statement settles on after five executions: generic, without the values.
+    await client.query(`PREPARE bench_list AS ${statement.text}`);
+    await client.query(`SET plan_cache_mode = force_generic_plan`);
+    const args = statement.values.map((v) => (typeof v === 'number' ? String(v) : client.escapeLiteral(String(v)))).join(', ');
+    console.log((await client.query(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE bench_list(${args})`)).rows.map((r) => r['QUERY PLAN']).join('\n'));
+    await client.query(`RESET plan_cache_mode`);
+    await client.query(`DEALLOCATE bench_list`);
   }
   const result = {
     benchmark: 'api',
