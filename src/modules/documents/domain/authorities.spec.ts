@@ -35,4 +35,11 @@ describe('authorityView', () => {
   it('invents no name for a country the reference does not list', () => {
     expect(authorityView('US', name)).toMatchObject({ name: 'Supervisory authority of US', nameNative: null, nameVerification: null, nameUnverified: false });
   });
+
+  it("gives letters to the public the authority's own name first, and only a name the reference vouches for", () => {
+    expect(authorityView('FI', name).letterName).toBe('Tietosuojavaltuutetun toimisto / Dataombudsmannens byrå – Office of the Data Protection Ombudsman');
+    expect(authorityView('MT', name).letterName).toBe(authorityView('MT', name).name); // graded unverified
+    expect(authorityView('GB', name).letterName).toBe("Information Commissioner's Office"); // no other name
+    expect(authorityView('US', name).letterName).toBe('Supervisory authority of US');
+  });
 });

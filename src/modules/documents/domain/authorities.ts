@@ -61,13 +61,16 @@ export function authorityView(country: string, countryName: (code: string) => st
   const authority = authorityFor(country);
   // Only the reference's names are shown: a native name it does not give is never made up.
   const nameNative = authority?.nameNative && authority.nameNative !== authority.nameEn ? authority.nameNative : null;
+  const name = authority ? authority.nameEn : `Supervisory authority of ${countryName(country)}`;
+  const nameUnverified = authority?.verification ? UNVERIFIED_GRADES.has(authority.verification) : false;
   return {
     country,
     countryName: countryName(country),
-    name: authority ? authority.nameEn : `Supervisory authority of ${countryName(country)}`,
+    name,
     nameNative,
     nameVerification: authority?.verification ?? null,
-    nameUnverified: authority?.verification ? UNVERIFIED_GRADES.has(authority.verification) : false,
+    nameUnverified,
+    letterName: nameNative && !nameUnverified ? `${nameNative} – ${name}` : name,
     acronym: authority?.acronym ?? null,
     website: authority?.website ?? null,
   };

@@ -59,6 +59,13 @@ export interface AuthorityView {
   readonly nameVerification: string | null;
   /** The reference marks the names as not verified: the documents say so beside them. */
   readonly nameUnverified: boolean;
+  /**
+   * The name a letter to the public uses: the authority's own name with the English one after
+   * it ("Tietosuojavaltuutetun toimisto – Office of the Data Protection Ombudsman"), so people
+   * can find it at home; the English name alone when the reference gives no other, or does not
+   * vouch for it.
+   */
+  readonly letterName: string;
   readonly acronym: string | null;
   readonly website: string | null;
 }

@@ -105,7 +105,8 @@ describe.each(LANGUAGES)('data-subject notice in %s (GDPR Art. 34(2))', (languag
     expect(text).toContain(native.dpo);
     for (const part of ['Laura Nieminen', 'tietosuoja@netox.example', '+358 50 123 4567']) expect(text).toContain(part);
     expect(text).toContain(native.complaint);
-    expect(text).toContain(`${vm.authorities.lead!.name} (${vm.authorities.lead!.website})`);
+    // The authority by its own name first (people look for it at home), then the English one.
+    expect(text).toContain(`${vm.authorities.lead!.nameNative} – ${vm.authorities.lead!.name} (${vm.authorities.lead!.website})`);
     expect(text).toMatch(/77/);
     expect(text).toContain(vm.incident.reference);
     expect(text).toContain(vm.organisation.legalName);
