@@ -7,10 +7,12 @@ import { allowedTransitions, INCIDENT_STATUSES, type IncidentStatus } from './do
 import type { ListIncidentsQuery } from './dto/incident.dto.js';
 
 /**
- * A page of incidents, as the JSON text the API answers, built by PostgreSQL in one round trip
- * (the page, its total and the view of each row). Building the same page in Node (hydrating
- * entities, parsing and re-printing five timestamps a row, serialising) cost about three
- * quarters of the service's CPU for a list of 50.
+ * A page of incidents, as the JSON text the API answers, in one round trip: a prepared
+ * statement gives the total and the page's rows as plain arrays, and the JSON is written
+ * straight from them. Measured per list of 50 on 2 cores (CPU, service + PostgreSQL):
+ * - TypeORM entities serialised by Nest: 1.0 + 0.4 ms;
+ * - PostgreSQL writing the JSON (json_build_object, to_char): 0.26 + 0.9 ms;
+ * - this: 0.5 + 0.2 ms.
  *
  * Each field is written exactly as `toIncidentView` writes it for one incident; an e2e test
  * compares every listed item with GET /api/incidents/:id.
@@ -44,74 +46,71 @@ export async function incidentPageJson(db: DataSource, query: ListIncidentsQuery
   values.push(query.limit, query.offset);
   const [limit, offset] = [`$${values.length - 1}::int`, `$${values.length}::int`];
   const filter = where.join(' AND ');
-  const text = `WITH page AS (
-       SELECT i.* FROM incidents i WHERE ${filter} ORDER BY i.created_at DESC, i.id DESC LIMIT ${limit} OFFSET ${offset}
-     )
-     SELECT json_build_object(
-       'items', COALESCE((SELECT json_agg(${ITEM} ORDER BY i.created_at DESC, i.id DESC) FROM page i), '[]'::json),
-       'total', (SELECT count(*) FROM incidents i WHERE ${filter}),
-       'limit', ${limit},
-       'offset', ${offset}
-     )::text AS page`;
+  // The total, then the page's rows (none: one row of nulls beside the total).
+  const text = `SELECT c.total, ${COLUMNS} FROM (SELECT count(*) AS total FROM incidents i WHERE ${filter}) c
+     LEFT JOIN LATERAL (SELECT * FROM incidents i WHERE ${filter} ORDER BY i.created_at DESC, i.id DESC LIMIT ${limit} OFFSET ${offset}) i ON true
+     ORDER BY i.created_at DESC, i.id DESC`;
   // A handful of distinct texts (one per combination of filters), each planned once per connection.
-  const rows = await preparedQuery<{ page: string }>(db, statementName(text), text, values);
-  const page = rows[0]?.page;
-  if (page === undefined) throw new Error('incident page: no row');
-  return finishInNode(page);
+  const rows = await preparedQuery<unknown[]>(db, statementName(text), text, values, { rowMode: 'array' });
+  const total = rows[0]?.[0];
+  if (total === undefined) throw new Error('incident page: no row');
+  const items = rows[0]?.[1] === null ? '' : rows.map(itemJson).join(',');
+  return `{"items":[${items}],"total":${Number(total)},"limit":${query.limit},"offset":${query.offset}}`;
 }
 
 /**
- * What PostgreSQL does slowly is left to a pass over the text in Node: formatting instants
- * (to_char cost 40% of the statement) and looking up each status's transitions (15%). The
- * statement writes an instant as its epoch milliseconds and leaves the transitions out; this
- * pass prints the instants as Date#toISOString does and puts the transitions after the status.
- *
- * Matching on the text is safe: a pattern is a field name in quotes followed by a colon, which
- * only a key can be (inside a JSON string every quote is escaped), and every key here is ours.
+ * One incident as toIncidentView shows it, written straight from the row: no entity, no Date
+ * parsed from PostgreSQL's text and printed again, no object to serialise. Building the JSON
+ * in PostgreSQL instead (json_build_object) cost it about 9 µs a row.
  */
-function finishInNode(page: string): string {
-  return page.replace(INSTANT_OR_STATUS, (_match, field: string | undefined, epochMs: string | undefined, status: string | undefined) =>
-    field !== undefined ? `"${field}":"${new Date(Number(epochMs)).toISOString()}"` : `"status":"${status}","allowedTransitions":${TRANSITIONS_JSON.get(status as IncidentStatus) ?? '[]'}`,
+function itemJson(r: unknown[]): string {
+  const status = r[12] as IncidentStatus;
+  return (
+    `{"id":"${r[1]}","organisationId":"${r[2]}","reference":${json(r[3])},"title":${json(r[4])},"description":${json(r[5])},"role":${json(r[6])},` +
+    `"occurredAt":${instant(r[7])},"detectedAt":${instant(r[8])},"awareAt":${instant(r[9])},"containedAt":${instant(r[10])},"classifiedAt":${instant(r[11])},` +
+    `"status":${json(status)},"allowedTransitions":${TRANSITIONS_JSON.get(status) ?? '[]'},"affectedCountries":${json(r[13])},"recordsApprox":${r[14] === null ? 'null' : Number(r[14])},` +
+    `"subjectCategories":${json(r[15])},"likelyConsequences":${json(r[16])},"measuresTaken":${json(r[17])},"measuresProposed":${json(r[18])},"controllers":${r[19]},` +
+    `"createdBy":${json(r[20])},"createdAt":${instant(r[21])},"updatedAt":${instant(r[22])},"version":${Number(r[23])}}`
   );
 }
+
+const json = (value: unknown): string => JSON.stringify(value ?? null);
+
+/** Epoch milliseconds (int8, as text) to Date#toISOString's form; null stays null. */
+const instant = (epochMs: unknown): string => (epochMs === null ? 'null' : `"${new Date(Number(epochMs)).toISOString()}"`);
+
+const TRANSITIONS_JSON = new Map(INCIDENT_STATUSES.map((status) => [status, JSON.stringify(allowedTransitions(status))]));
 
 /** An instant as whole epoch milliseconds, truncated as a JavaScript Date truncates microseconds; null stays null. */
 const epochMs = (column: string): string =>
   `(date_part('epoch', date_trunc('second', ${column}))::bigint * 1000 + floor(date_part('milliseconds', ${column}))::bigint % 1000)`;
 
-const INSTANTS = ['occurredAt', 'detectedAt', 'awareAt', 'containedAt', 'classifiedAt', 'createdAt', 'updatedAt'];
-// PostgreSQL writes json_build_object's pairs as `"key" : value`.
-const INSTANT_OR_STATUS = new RegExp(`"(${INSTANTS.join('|')})"\\s*:\\s*(-?\\d+)|"status"\\s*:\\s*"([a-z_]+)"`, 'g');
-const TRANSITIONS_JSON = new Map(INCIDENT_STATUSES.map((status) => [status, JSON.stringify(allowedTransitions(status))]));
-
-/** The fields of IncidentView in its order (allowedTransitions is added after status in Node), as SQL over a row `i` of incidents. */
-const FIELDS: ReadonlyArray<readonly [field: string, sql: string]> = [
-  ['id', 'i.id'],
-  ['organisationId', 'i.organisation_id'],
-  ['reference', 'i.reference'],
-  ['title', 'i.title'],
-  ['description', 'i.description'],
-  ['role', 'i.role'],
-  ['occurredAt', epochMs('i.occurred_at')],
-  ['detectedAt', epochMs('i.detected_at')],
-  ['awareAt', epochMs('i.aware_at')],
-  ['containedAt', epochMs('i.contained_at')],
-  ['classifiedAt', epochMs('i.classified_at')],
-  ['status', 'i.status'],
-  ['affectedCountries', 'i.affected_countries'],
-  ['recordsApprox', 'i.records_approx'],
-  ['subjectCategories', 'i.subject_categories'],
-  ['likelyConsequences', 'i.likely_consequences'],
-  ['measuresTaken', 'i.measures_taken'],
-  ['measuresProposed', 'i.measures_proposed'],
-  ['controllers', 'i.controllers'],
-  ['createdBy', 'i.created_by'],
-  ['createdAt', epochMs('i.created_at')],
-  ['updatedAt', epochMs('i.updated_at')],
-  ['version', 'i.version'],
-];
-
-const ITEM = `json_build_object(${FIELDS.map(([field, sql]) => `'${field}', ${sql}`).join(', ')})`;
+/** The row's columns, in the order itemJson reads them (after the total). */
+const COLUMNS = [
+  'i.id',
+  'i.organisation_id',
+  'i.reference',
+  'i.title',
+  'i.description',
+  'i.role',
+  epochMs('i.occurred_at'),
+  epochMs('i.detected_at'),
+  epochMs('i.aware_at'),
+  epochMs('i.contained_at'),
+  epochMs('i.classified_at'),
+  'i.status',
+  'i.affected_countries',
+  'i.records_approx',
+  'i.subject_categories',
+  'i.likely_consequences',
+  'i.measures_taken',
+  'i.measures_proposed',
+  'i.controllers::text',
+  'i.created_by',
+  epochMs('i.created_at'),
+  epochMs('i.updated_at'),
+  'i.version',
+].join(', ');
 
 const names = new Map<string, string>();
 function statementName(text: string): string {
