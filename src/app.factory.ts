@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
@@ -61,6 +62,16 @@ export async function configureApp(app: NestFastifyApplication, auth?: Authentic
   const headers = securityHeaders({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(headers).header('x-request-id', request.id);
+    if (formPostToApi(request)) {
+      void reply.status(415).header('content-type', 'application/json; charset=utf-8').send({
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message: 'Send the request body as application/json',
+        code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+        requestId: request.id,
+      });
+      return;
+    }
     done();
   });
   await app.register(fastifyCookie);
@@ -71,6 +82,18 @@ export async function configureApp(app: NestFastifyApplication, auth?: Authentic
     setUpPages(app);
   }
   return setUpOpenApi(app);
+}
+
+/**
+ * The JSON API reads JSON only. The pages' form parser is registered for the whole server, and
+ * a form post is what any page on the web can make to us without asking (no CORS preflight):
+ * accepted on /api/auth/login it would let a foreign page sign a visitor into another account.
+ * So a body on /api/ that is not JSON is refused before any route sees it.
+ */
+function formPostToApi(request: FastifyRequest): boolean {
+  if (!request.url.startsWith('/api/')) return false;
+  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  return hasBody && !/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
 }
 
 /**

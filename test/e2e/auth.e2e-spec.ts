@@ -211,6 +211,19 @@ describe('accounts and credentials', () => {
     await t.anon.post('/api/auth/login').send({ email, password: 'a brand new passphrase' }).expect(200);
   });
 
+  it('refuses a form post to the JSON API (a foreign page could make one): no sign-in, no change', async () => {
+    const { email } = await userWithToken('viewer', { password: PASSWORD });
+    await t.anon.post('/api/auth/login').send({ email, password: PASSWORD }).expect(200); // the same, as JSON
+    const login = await t.anon.post('/api/auth/login').type('form').send({ email, password: PASSWORD }).expect(415);
+    expect(login.body).toMatchObject({ statusCode: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' });
+    expect(login.headers['set-cookie']).toBeUndefined();
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM organisations`);
+    await t.http.post('/api/organisations').type('form').send({ legalName: 'Form Oy', country: 'FI' }).expect(415);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM organisations`)).toEqual(before);
+    // Bodiless posts as before.
+    await t.http.post('/api/auth/logout').expect((res) => expect(res.status).not.toBe(415));
+  });
+
   it('sends security headers', async () => {
     const res = await t.http.get('/api/health').expect(200);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
