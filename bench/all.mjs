@@ -60,7 +60,7 @@ function rows(name, r) {
       return [
         ['pdf: notice through the API (warm)', `p50 ${ms(f.apiWarm.p50)}`, `bare Chromium setContent + pdf: p50 ${ms(f.bareSetContentPdf.p50)} (x${f.ratioToBareP50})`, `${f.apiWarm.target}; ${f.ratioTarget}`, verdict(f.apiWarm.pass && f.ratioPass)],
         ['pdf: throughput', `${f.throughput.perSecond} PDFs/s`, '', f.throughput.target, verdict(f.throughput.pass)],
-        ['pdf: memory after 1,000 notices', `x${f.memory.ratio}`, `after 100: ${f.memory.serviceNodeOnlyMiB.after100} MiB`, f.memory.target, verdict(f.memory.pass)],
+        ['pdf: memory after 1,000 notices', `x${f.memory.ratio}`, `service + Chromium: ${f.memory.rssMiBAfter100} -> ${f.memory.rssMiBAfter1000} MiB`, f.memory.target, verdict(f.memory.pass)],
       ];
     }
     case 'api':

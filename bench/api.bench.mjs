@@ -122,7 +122,7 @@ try {
   if (process.env.BENCH_EXPLAIN) {
     // The list's own statement, as the service writes it for this filter.
     let statement;
-    const capture = { driver: {}, query: async (text, values) => ((statement = { text, values }), [{ page: '{}' }]) };
+    const capture = { driver: {}, query: async (text, values) => ((statement = { text, values }), [[0, null]]) }; // a total and no rows
     await incidentPageJson(capture, { organisationId: organisations[7], status: ['investigating'], limit: 50, offset: 0 }, { organisationIds: organisations });
     console.log((await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values)).rows.map((r) => r['QUERY PLAN']).join('\n'));
     // The plan a prepared statement settles on after five executions: generic, without the values.

@@ -81,10 +81,8 @@ function pathOf(visit: Visit): string {
   return keys.reverse().join('.') || 'body';
 }
 
-/** String.prototype.isWellFormed (ES2024, in Node 20's V8; not yet in this project's ES2023 lib). */
-const nativeIsWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const isWellFormed = nativeIsWellFormed ? (text: string): boolean => nativeIsWellFormed.call(text) : (text: string): boolean => !LONE_SURROGATE.test(text);
+/** String.prototype.isWellFormed: ES2024, in every Node this project runs on (>= 20.19), not yet in its ES2023 lib. */
+const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
 class SafeInputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {

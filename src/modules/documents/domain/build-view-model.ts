@@ -9,6 +9,7 @@ import { authorityView, decideAuthorities, type EstablishmentFacts } from './aut
 import type { DocumentKind, DocumentLanguage, DocumentViewModel, EarlierSubmission, Fact, LabelledValue, Phase, ShownInstant } from './document.types.js';
 import { exemptionLines } from './exemptions.js';
 import { label, type LabelDictionary } from './labels.js';
+import type { IncidentController } from '../../incidents/domain/incident-controllers.js';
 
 export interface ObligationFacts {
   readonly status: 'open' | 'fulfilled' | 'not_required';
@@ -52,7 +53,7 @@ export interface ViewModelInput {
     readonly measuresTaken: string | null;
     readonly measuresProposed: string | null;
     /** Processor incidents: the controllers to notify (GDPR Art. 33(2)). */
-    readonly controllers: ReadonlyArray<{ readonly name: string; readonly contactEmail: string | null; readonly reference: string | null }>;
+    readonly controllers: readonly IncidentController[];
   };
   readonly assessment: {
     readonly breachTypes: readonly string[];

@@ -1,4 +1,4 @@
-import { MAX_CONTROLLERS } from '../../incidents/domain/incident-controllers.js';
+import { type IncidentController, MAX_CONTROLLERS } from '../../incidents/domain/incident-controllers.js';
 
 /**
  * The controllers of a processor incident (GDPR Art. 33(2)) as the pages take them: a
@@ -59,7 +59,7 @@ export function controllerLineProblem(controller: ControllerLine, field: string,
 }
 
 /** The stored list as the textarea shows it, one controller a line, empty parts at the end left out. */
-export function controllerLinesText(controllers: ReadonlyArray<{ readonly name: string; readonly contactEmail: string | null; readonly reference: string | null }>): string {
+export function controllerLinesText(controllers: readonly IncidentController[]): string {
   return controllers.map((c) => [c.name, c.contactEmail ?? '', c.reference ?? ''].join('; ').replace(/(; )+$/, '')).join('\n');
 }
 

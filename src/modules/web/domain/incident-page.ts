@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { controllerLinesText, parseControllerLines } from './controller-lines.js';
+import type { IncidentController } from '../../incidents/domain/incident-controllers.js';
 
 /**
  * The incident pages without Nest or the database: posted strings shaped into the JSON API's
@@ -115,7 +116,7 @@ export interface IncidentFacts {
   readonly measuresTaken: string | null;
   readonly measuresProposed: string | null;
   /** Processor incidents: the controllers to notify (GDPR Art. 33(2)). */
-  readonly controllers: ReadonlyArray<{ readonly name: string; readonly contactEmail: string | null; readonly reference: string | null }>;
+  readonly controllers: readonly IncidentController[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { rungOf, RUNG_LABELS, timeLeftText } from './board.js';
 import { controllerLinesText } from './controller-lines.js';
 import { shown, type ShownTime } from './incident-page.js';
+import type { IncidentController } from '../../incidents/domain/incident-controllers.js';
 
 /**
  * The rows the incident pages print, built from the services' views (structural inputs, so
@@ -260,8 +261,8 @@ export function valueText(v: unknown): string {
 
 const cut = (text: string): string => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
 
-/** The controllers as the timeline stored them (IncidentController, every key present). */
-function isControllerList(v: unknown): v is Array<{ name: string; contactEmail: string | null; reference: string | null }> {
+/** The controllers as the timeline stored them (every key present). */
+function isControllerList(v: unknown): v is IncidentController[] {
   const text = (x: unknown) => x === null || typeof x === 'string';
   return Array.isArray(v) && v.every((c) => typeof c === 'object' && c !== null && typeof c.name === 'string' && text(c.contactEmail) && text(c.reference));
 }
