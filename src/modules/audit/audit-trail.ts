@@ -61,9 +61,14 @@ async function appendEntries(manager: EntityManager, pending: readonly Pending[]
     if (events) events.push(event);
     else byChain.set(chain, [event]);
   }
-  for (const chain of [...byChain.keys()].sort()) {
-    let { seq, hash: prevHash } = await lockHead(manager, chain);
-    const rows: unknown[][] = [];
+  const chains = [...byChain.keys()].sort();
+  const heads = await lockHeads(manager, chains);
+  const columns: unknown[][] = ENTRY_COLUMNS.map(() => []);
+  const moved: { chain: string[]; seq: string[]; hash: string[] } = { chain: [], seq: [], hash: [] };
+  for (const chain of chains) {
+    const head = heads.get(chain);
+    if (!head) throw new Error(`Audit: the head of chain ${chain} could not be locked`);
+    let { seq, hash: prevHash } = head;
     for (const event of byChain.get(chain) ?? []) {
       seq += 1n;
       const fields = {
@@ -82,11 +87,11 @@ async function appendEntries(manager: EntityManager, pending: readonly Pending[]
         prevHash,
       };
       const hash = entryHash(fields);
-      rows.push([
+      const row = [
         chain,
         fields.organisationId,
         fields.seq,
-        fields.at,
+        fields.at.toISOString(),
         fields.actor,
         fields.actorUserId,
         fields.action,
@@ -97,46 +102,55 @@ async function appendEntries(manager: EntityManager, pending: readonly Pending[]
         fields.requestId,
         prevHash,
         hash,
-      ]);
+      ];
+      row.forEach((value, c) => (columns[c] as unknown[]).push(value));
       prevHash = hash;
     }
-    // The entries and the moved head in one statement (one round trip per chain).
-    const values = rows.map((row, r) => `(${ENTRY_COLUMNS.map(([, cast], c) => `$${r * row.length + c + 4}${cast}`).join(', ')})`);
-    await manager.query(
-      `WITH head AS (UPDATE audit_heads SET seq = $2, hash = $3 WHERE chain = $1)
-       INSERT INTO audit_entries (${ENTRY_COLUMNS.map(([column]) => column).join(', ')}) VALUES ${values.join(', ')}`,
-      [chain, seq.toString(), prevHash, ...rows.flat()],
-    );
+    moved.chain.push(chain);
+    moved.seq.push(seq.toString());
+    moved.hash.push(prevHash);
   }
+  // Every chain's entries and moved head in one statement, whatever the number of chains
+  // (one round trip; the same text every time, so PostgreSQL plans it once per connection).
+  await manager.query(
+    `WITH moved AS (
+       UPDATE audit_heads h SET seq = m.seq, hash = m.hash
+         FROM unnest($1::text[], $2::bigint[], $3::text[]) AS m(chain, seq, hash)
+        WHERE h.chain = m.chain)
+     INSERT INTO audit_entries (${ENTRY_COLUMNS.map(([column]) => column).join(', ')})
+     SELECT * FROM unnest(${ENTRY_COLUMNS.map(([, type], c) => `$${c + 4}::${type}[]`).join(', ')})`,
+    [moved.chain, moved.seq, moved.hash, ...columns],
+  );
 }
 
-/** Columns of the rows built above, in order, with the type each parameter is read as. */
-const ENTRY_COLUMNS: ReadonlyArray<readonly [column: string, cast: string]> = [
-  ['chain', ''],
-  ['organisation_id', '::uuid'],
-  ['seq', '::bigint'],
-  ['at', '::timestamptz'],
-  ['actor', ''],
-  ['actor_user_id', '::uuid'],
-  ['action', ''],
-  ['entity_type', ''],
-  ['entity_id', ''],
-  ['summary', ''],
-  ['changes', '::jsonb'],
-  ['request_id', ''],
-  ['prev_hash', ''],
-  ['hash', ''],
+/** Columns of the rows built above, in order, with each column's type. */
+const ENTRY_COLUMNS: ReadonlyArray<readonly [column: string, type: string]> = [
+  ['chain', 'text'],
+  ['organisation_id', 'uuid'],
+  ['seq', 'bigint'],
+  ['at', 'timestamptz'],
+  ['actor', 'text'],
+  ['actor_user_id', 'uuid'],
+  ['action', 'text'],
+  ['entity_type', 'text'],
+  ['entity_id', 'text'],
+  ['summary', 'text'],
+  ['changes', 'jsonb'],
+  ['request_id', 'text'],
+  ['prev_hash', 'text'],
+  ['hash', 'text'],
 ];
 
-/** The chain's head, locked until commit; created at the genesis hash on first use. */
-async function lockHead(manager: EntityManager, chain: string): Promise<{ seq: bigint; hash: string }> {
-  const select = `SELECT seq, hash FROM audit_heads WHERE chain = $1 FOR UPDATE`;
-  let rows: Array<{ seq: string; hash: string }> = await manager.query(select, [chain]);
-  if (rows.length === 0) {
-    await manager.query(`INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING`, [chain, GENESIS_HASH]);
-    rows = await manager.query(select, [chain]);
+/**
+ * The chains' heads, locked until commit in chain order (so two transactions never wait on
+ * each other crosswise); a chain used for the first time starts at the genesis hash.
+ */
+async function lockHeads(manager: EntityManager, chains: readonly string[]): Promise<Map<string, { seq: bigint; hash: string }>> {
+  const select = `SELECT chain, seq, hash FROM audit_heads WHERE chain = ANY($1::text[]) ORDER BY chain FOR UPDATE`;
+  let rows: Array<{ chain: string; seq: string; hash: string }> = await manager.query(select, [chains]);
+  if (rows.length < chains.length) {
+    await manager.query(`INSERT INTO audit_heads (chain, seq, hash) SELECT unnest($1::text[]), 0, $2 ON CONFLICT (chain) DO NOTHING`, [chains, GENESIS_HASH]);
+    rows = await manager.query(select, [chains]);
   }
-  const head = rows[0];
-  if (!head) throw new Error(`Audit: the head of chain ${chain} could not be locked`);
-  return { seq: BigInt(head.seq), hash: head.hash };
+  return new Map(rows.map((row) => [row.chain, { seq: BigInt(row.seq), hash: row.hash }]));
 }

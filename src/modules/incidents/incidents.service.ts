@@ -2,22 +2,25 @@ import { audited } from '../audit/audit-trail.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { inScope, type Scope } from '../auth/principal.js';
+import type { Scope } from '../auth/principal.js';
+import { GroupCommit } from '../../database/group-commit.js';
+import { isDatabaseUnavailable } from '../../shared/http/http-exception.filter.js';
 import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
-import { yearIn } from '../../shared/domain/time.js';
 import type { Page } from '../../shared/http/pagination.js';
 import { toInstant } from '../../shared/http/validators.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { incidentPageJson } from './incident-page.query.js';
 import { loadIncident } from './incident-loader.js';
-import { allowedTransitions, assertTransition } from './domain/incident-status.js';
-import { formatReference } from './domain/incident-reference.js';
+import { assertTransition } from './domain/incident-status.js';
+import { assertRoleHeld } from './domain/incident-role.js';
 import { assertValidTimestamps, validContainedAt } from './domain/incident-timestamps.js';
-import { assertControllersFitRole, controllersFor, normaliseControllers } from './domain/incident-controllers.js';
+import { assertControllersFitRole, normaliseControllers } from './domain/incident-controllers.js';
 import { ObligationsService } from '../obligations/obligations.service.js';
 import type { ChangeStatusDto, CreateIncidentDto, IncidentView, ListIncidentsQuery, TimelineEntryView, UpdateIncidentDto } from './dto/incident.dto.js';
-import { IncidentEntity } from './incident.entity.js';
+import { CREATION_GROUPS_IN_FLIGHT, type CreationRequest, createIncidents, MAX_CREATIONS_PER_TRANSACTION } from './incident-creation.js';
+import type { IncidentEntity } from './incident.entity.js';
+import { toIncidentView } from './incident.view.js';
 import { type FieldChange, TimelineEntryEntity } from './timeline-entry.entity.js';
 import { type ActingContext, appendTimeline } from './timeline.js';
 
@@ -38,69 +41,24 @@ export class IncidentsService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly obligations: ObligationsService,
-  ) {}
+  ) {
+    this.creations = new GroupCommit((requests) => createIncidents(this.db, this.obligations, requests), {
+      maxGroup: MAX_CREATIONS_PER_TRANSACTION,
+      maxInFlight: CREATION_GROUPS_IN_FLIGHT,
+      retryAlone: (error) => !isDatabaseUnavailable(error),
+    });
+  }
+
+  private readonly creations: GroupCommit<CreationRequest, IncidentView>;
 
   async create(dto: CreateIncidentDto, scope: Scope, acting: ActingContext): Promise<IncidentView> {
     const now = this.clock.now();
     const moments = { occurredAt: toInstant(dto.occurredAt ?? null), detectedAt: toInstant(dto.detectedAt), awareAt: toInstant(dto.awareAt ?? null) };
-    const classifiedAt = toInstant(dto.classifiedAt ?? null);
     assertValidTimestamps(moments, now);
-    assertClassification(classifiedAt, moments.detectedAt, now);
-
-    return audited(this.db, async (manager) => {
-      // Another organisation's id is answered exactly as an unknown one.
-      const organisation = inScope(scope, dto.organisationId) ? await manager.findOne(OrganisationEntity, { where: { id: dto.organisationId } }) : null;
-      if (!organisation) {
-        throw new DomainError('INCIDENT.UNKNOWN_ORGANISATION', `Organisation ${dto.organisationId} does not exist`, 'unprocessable', {
-          field: 'organisationId',
-        });
-      }
-      const role = dto.role ?? (organisation.roles.includes('controller') ? 'controller' : 'processor');
-      assertRoleHeld(organisation, role);
-
-      const reference = formatReference(...(await this.nextSequence(manager, organisation, now)));
-      const incident = await manager.save(
-        manager.create(IncidentEntity, {
-          organisationId: organisation.id,
-          reference,
-          title: dto.title,
-          description: dto.description ?? '',
-          role,
-          ...moments,
-          classifiedAt,
-          status: 'investigating',
-          affectedCountries: dto.affectedCountries ?? [],
-          recordsApprox: dto.recordsApprox ?? null,
-          subjectCategories: dto.subjectCategories ?? [],
-          likelyConsequences: dto.likelyConsequences ?? null,
-          measuresTaken: dto.measuresTaken ?? null,
-          measuresProposed: dto.measuresProposed ?? null,
-          containedAt: validContainedAt(toInstant(dto.containedAt ?? null), toInstant(dto.detectedAt), now),
-          controllers: controllersFor(role, dto.controllers),
-          createdBy: acting.actor,
-        }),
-      );
-      await appendTimeline(manager, acting, { incidentId: incident.id, organisationId: incident.organisationId, at: now, action: 'created', summary: `Incident ${reference} recorded` });
-      // The clock runs from awareness (GDPR Art. 33(1)): deadlines exist from this commit on.
-      await this.obligations.recompute(manager, incident.id, acting, { created: { incident, organisation } });
-      return toIncidentView(incident);
-    });
-  }
-
-  /**
-   * Takes the next number for (organisation, year). The counter row is locked by the upsert
-   * until the transaction ends, so concurrent creations queue and a rolled-back insert gives
-   * its number back: references stay unique and gap-free.
-   */
-  private async nextSequence(manager: EntityManager, organisation: OrganisationEntity, now: Date): Promise<[number, number]> {
-    const year = yearIn(now, organisation.timeZone);
-    const rows: Array<{ last_sequence: number }> = await manager.query(
-      `INSERT INTO incident_reference_counters (organisation_id, year, last_sequence) VALUES ($1, $2, 1)
-       ON CONFLICT (organisation_id, year) DO UPDATE SET last_sequence = incident_reference_counters.last_sequence + 1
-       RETURNING last_sequence`,
-      [organisation.id, year],
-    );
-    return [year, Number(rows[0]?.last_sequence)];
+    assertClassification(toInstant(dto.classifiedAt ?? null), moments.detectedAt, now);
+    validContainedAt(toInstant(dto.containedAt ?? null), moments.detectedAt, now);
+    // Creations that arrive together commit together (group commit, see incident-creation.ts).
+    return this.creations.submit({ dto, scope, acting, now });
   }
 
   async get(id: string): Promise<IncidentView> {
@@ -212,16 +170,6 @@ function assertClassification(classifiedAt: Date | null, detectedAt: Date, now: 
   }
 }
 
-function assertRoleHeld(organisation: OrganisationEntity, role: string): void {
-  if (!organisation.roles.includes(role as OrganisationEntity['roles'][number])) {
-    throw new DomainError(
-      'INCIDENT.ROLE_NOT_HELD',
-      `${organisation.legalName} is not registered as ${role} (its roles: ${organisation.roles.join(', ')})`,
-      'unprocessable',
-      { field: 'role' },
-    );
-  }
-}
 
 type Snapshot = Record<(typeof TRACKED)[number], unknown>;
 
@@ -236,33 +184,4 @@ function diff(before: Snapshot, after: Snapshot): Record<string, FieldChange> {
     if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) changes[field] = { from: before[field], to: after[field] };
   }
   return changes;
-}
-
-export function toIncidentView(i: IncidentEntity): IncidentView {
-  return {
-    id: i.id,
-    organisationId: i.organisationId,
-    reference: i.reference,
-    title: i.title,
-    description: i.description,
-    role: i.role,
-    occurredAt: i.occurredAt?.toISOString() ?? null,
-    detectedAt: i.detectedAt.toISOString(),
-    awareAt: i.awareAt?.toISOString() ?? null,
-    containedAt: i.containedAt?.toISOString() ?? null,
-    classifiedAt: i.classifiedAt?.toISOString() ?? null,
-    status: i.status,
-    allowedTransitions: [...allowedTransitions(i.status)],
-    affectedCountries: i.affectedCountries,
-    recordsApprox: i.recordsApprox,
-    subjectCategories: i.subjectCategories,
-    likelyConsequences: i.likelyConsequences,
-    measuresTaken: i.measuresTaken,
-    measuresProposed: i.measuresProposed,
-    controllers: i.controllers,
-    createdBy: i.createdBy,
-    createdAt: i.createdAt.toISOString(),
-    updatedAt: i.updatedAt.toISOString(),
-    version: i.version,
-  };
 }

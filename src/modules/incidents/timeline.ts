@@ -1,4 +1,5 @@
-import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { insertEntities } from '../../database/insert-entities.js';
 import { type ActingContext, recordAudit } from '../audit/audit-trail.js';
 import { type FieldChange, TimelineEntryEntity } from './timeline-entry.entity.js';
 
@@ -17,25 +18,36 @@ export interface TimelineEvent {
  * Appends to an incident's timeline inside the caller's transaction (so it commits with the
  * change), and the same event to the organisation's audit trail.
  */
-export async function appendTimeline(manager: EntityManager, acting: ActingContext, event: TimelineEvent): Promise<void> {
-  recordAudit(manager, acting, {
-    organisationId: event.organisationId,
-    at: event.at,
-    action: `incident.${event.action}`,
-    entityType: 'incident',
-    entityId: event.incidentId,
-    summary: event.summary,
-    changes: event.changes,
-  });
-  await manager.insert(TimelineEntryEntity, {
-    incidentId: event.incidentId,
-    organisationId: event.organisationId,
-    at: event.at,
-    actor: acting.actor,
-    action: event.action,
-    summary: event.summary,
-    // jsonb: TypeORM's insert type cannot see through a record of field changes.
-    changes: (event.changes ?? {}) as QueryDeepPartialEntity<Record<string, FieldChange>>,
-    requestId: acting.requestId,
-  });
+export function appendTimeline(manager: EntityManager, acting: ActingContext, event: TimelineEvent): Promise<void> {
+  return appendTimelines(manager, [{ acting, event }]);
+}
+
+/** Several timeline events, each with who caused it, in one statement and in this order. */
+export async function appendTimelines(manager: EntityManager, events: ReadonlyArray<{ readonly acting: ActingContext; readonly event: TimelineEvent }>): Promise<void> {
+  if (events.length === 0) return;
+  for (const { acting, event } of events) {
+    recordAudit(manager, acting, {
+      organisationId: event.organisationId,
+      at: event.at,
+      action: `incident.${event.action}`,
+      entityType: 'incident',
+      entityId: event.incidentId,
+      summary: event.summary,
+      changes: event.changes,
+    });
+  }
+  await insertEntities(
+    manager,
+    TimelineEntryEntity,
+    events.map(({ acting, event }) => ({
+      incidentId: event.incidentId,
+      organisationId: event.organisationId,
+      at: event.at,
+      actor: acting.actor,
+      action: event.action,
+      summary: event.summary,
+      changes: event.changes ?? {},
+      requestId: acting.requestId,
+    })),
+  );
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
+import { insertEntities } from '../../database/insert-entities.js';
 import type { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { DEFAULT_LADDER, type Ladder, planRungs } from './domain/ladder.js';
 import { EscalationEntity } from './escalation.entity.js';
@@ -9,39 +10,48 @@ export function ladderOf(organisation: OrganisationEntity): Ladder {
   return (organisation.escalationLadder as Ladder | null) ?? DEFAULT_LADDER;
 }
 
+/**
+ * The rungs to plan for an obligation from its deadline and the organisation's ladder, leaving
+ * out offsets that already fired; none unless it is open with a deadline.
+ */
+export function rungsFor(obligation: ObligationEntity, organisation: OrganisationEntity, now: Date, fired: ReadonlySet<number> = new Set()): Array<Partial<EscalationEntity>> {
+  if (obligation.status !== 'open' || obligation.dueAt === null) return [];
+  return planRungs(obligation.dueAt, ladderOf(organisation), now)
+    .filter((p) => !fired.has(p.offsetMinutes))
+    .map((p) => ({
+      obligationId: obligation.id,
+      incidentId: obligation.incidentId,
+      organisationId: obligation.organisationId,
+      offsetMinutes: p.offsetMinutes,
+      dueAt: p.dueAt,
+      state: p.state,
+      late: p.late,
+    }));
+}
+
 /** Keeps an obligation's planned rungs in line with its deadline and the organisation's ladder. */
 @Injectable()
 export class EscalationPlanner {
-  /** `noRungsYet`: the obligation was created in this transaction, so it has no rungs to read or cancel. */
-  async sync(manager: EntityManager, obligation: ObligationEntity, organisation: OrganisationEntity, now: Date, options: { replan: boolean; noRungsYet?: boolean }): Promise<void> {
-    const { replan, noRungsYet = false } = options;
+  async sync(manager: EntityManager, obligation: ObligationEntity, organisation: OrganisationEntity, now: Date, options: { replan: boolean }): Promise<void> {
     if (obligation.status !== 'open' || obligation.dueAt === null) {
-      if (!noRungsYet) await this.cancelPending(manager, obligation.id);
+      await this.cancelPending(manager, obligation.id);
       return;
     }
     const dueAt = obligation.dueAt;
-    const rungs = noRungsYet ? [] : await manager.find(EscalationEntity, { where: { obligationId: obligation.id, state: In(['pending', 'fired']) } });
+    const rungs = await manager.find(EscalationEntity, { where: { obligationId: obligation.id, state: In(['pending', 'fired']) } });
     const pending = rungs.filter((r) => r.state === 'pending');
     const plannedForThisDeadline = pending.every((r) => r.dueAt.getTime() === dueAt.getTime() - r.offsetMinutes * 60_000);
-    if (!replan && rungs.length > 0 && plannedForThisDeadline) return;
+    if (!options.replan && rungs.length > 0 && plannedForThisDeadline) return;
 
-    if (!noRungsYet) await this.cancelPending(manager, obligation.id);
+    await this.cancelPending(manager, obligation.id);
     // Each rung fires once per obligation: one that already fired is not planned again.
     const fired = new Set(rungs.filter((r) => r.state === 'fired').map((r) => r.offsetMinutes));
-    const plan = planRungs(dueAt, ladderOf(organisation), now).filter((p) => !fired.has(p.offsetMinutes));
-    if (plan.length === 0) return;
-    await manager.insert(
-      EscalationEntity,
-      plan.map((p) => ({
-        obligationId: obligation.id,
-        incidentId: obligation.incidentId,
-        organisationId: obligation.organisationId,
-        offsetMinutes: p.offsetMinutes,
-        dueAt: p.dueAt,
-        state: p.state,
-        late: p.late,
-      })),
-    );
+    await this.insert(manager, rungsFor(obligation, organisation, now, fired));
+  }
+
+  /** Stores planned rungs (of any number of obligations) in one statement. */
+  insert(manager: EntityManager, rungs: ReadonlyArray<Partial<EscalationEntity>>): Promise<void> {
+    return insertEntities(manager, EscalationEntity, rungs);
   }
 
   async cancelPending(manager: EntityManager, obligationId: string): Promise<void> {

@@ -1,7 +1,9 @@
 import { audited } from '../audit/audit-trail.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager, In } from 'typeorm';
+import { insertEntities } from '../../database/insert-entities.js';
 import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import type { Reason } from '../../shared/domain/reason.js';
@@ -9,13 +11,14 @@ import { toInstant } from '../../shared/http/validators.js';
 import { loadCurrentDecision } from '../assessment/current-decision.js';
 import { IncidentEntity } from '../incidents/incident.entity.js';
 import { loadIncident } from '../incidents/incident-loader.js';
-import { type ActingContext, appendTimeline } from '../incidents/timeline.js';
+import { type ActingContext, appendTimeline, type TimelineEvent } from '../incidents/timeline.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { computeObligations } from './domain/compute-obligations.js';
 import { filingViolations, isOnTime } from './domain/filing.js';
 import type { DecisionFacts, ObligationKind, ObligationSpec } from './domain/obligation.types.js';
 import type { FulfilObligationDto, ObligationList, ObligationView, WaiveObligationDto } from './dto/obligation.dto.js';
-import { EscalationPlanner } from './escalation-planner.js';
+import { EscalationPlanner, rungsFor } from './escalation-planner.js';
+import type { EscalationEntity } from './escalation.entity.js';
 import { ObligationEntity } from './obligation.entity.js';
 import { toObligationView } from './obligation.view.js';
 
@@ -26,8 +29,14 @@ interface CurrentDecision extends DecisionFacts {
 export interface RecomputeOptions {
   /** Plan every open obligation's rungs again (the organisation's ladder changed). */
   readonly replanRungs?: boolean;
-  /** The incident was created in this transaction, with this organisation. */
-  readonly created?: { readonly incident: IncidentEntity; readonly organisation: OrganisationEntity };
+}
+
+/** An incident inserted in the caller's transaction, with its organisation, who created it and when. */
+export interface NewIncident {
+  readonly incident: IncidentEntity;
+  readonly organisation: OrganisationEntity;
+  readonly acting: ActingContext;
+  readonly now: Date;
 }
 
 @Injectable()
@@ -46,32 +55,15 @@ export class ObligationsService {
    */
   async recompute(manager: EntityManager, incidentId: string, acting: ActingContext, options: RecomputeOptions = {}): Promise<void> {
     const now = this.clock.now();
-    // A new incident has no obligations, rungs or assessments yet: nothing to read back.
-    const created = options.created?.incident.id === incidentId ? options.created : undefined;
-    const incident = created?.incident ?? (await manager.findOneOrFail(IncidentEntity, { where: { id: incidentId } }));
-    const organisation = created?.organisation ?? (await manager.findOneOrFail(OrganisationEntity, { where: { id: incident.organisationId } }));
-    const existing = created ? [] : await manager.find(ObligationEntity, { where: { incidentId } });
+    const incident = await manager.findOneOrFail(IncidentEntity, { where: { id: incidentId } });
+    const organisation = await manager.findOneOrFail(OrganisationEntity, { where: { id: incident.organisationId } });
+    const existing = await manager.find(ObligationEntity, { where: { incidentId } });
     const byKind = new Map(existing.map((o) => [o.kind, o]));
-    const decision = created ? null : await this.currentDecision(manager, incidentId);
+    const decision = await this.currentDecision(manager, incidentId);
     const filedAt: Partial<Record<ObligationKind, Date>> = {};
     for (const o of existing) if (o.status === 'fulfilled' && o.submittedAt) filedAt[o.kind] = o.submittedAt;
 
-    const specs =
-      incident.status === 'not_a_breach'
-        ? []
-        : computeObligations({
-            incident: { role: incident.role, awareAt: incident.awareAt, classifiedAt: incident.classifiedAt, affectedCountries: incident.affectedCountries },
-            organisation: {
-              timeZone: organisation.timeZone,
-              nis2Entity: organisation.nis2Entity,
-              trustServiceProvider: organisation.trustServiceProvider,
-              doraFinancialEntity: organisation.doraFinancialEntity,
-              controllerNoticeWindowHours: organisation.controllerNoticeWindowHours,
-              subjectNoticeHours: organisation.subjectNoticeHours,
-            },
-            decision,
-            filedAt,
-          });
+    const specs = specsFor(incident, organisation, decision, filedAt);
 
     const touched: ObligationEntity[] = [];
     const changes: string[] = [];
@@ -103,17 +95,34 @@ export class ObligationsService {
 
     // Every obligation of the incident: the stored ones (updated in place) and the new ones.
     const all = [...existing, ...touched.filter((row) => !byKind.has(row.kind))];
-    for (const row of all) await this.planner.sync(manager, row, organisation, now, { replan: options.replanRungs ?? false, noRungsYet: created !== undefined });
+    for (const row of all) await this.planner.sync(manager, row, organisation, now, { replan: options.replanRungs ?? false });
 
-    if (changes.length > 0) {
-      await appendTimeline(manager, acting, {
-        incidentId,
-        organisationId: incident.organisationId,
-        at: now,
-        action: 'obligations_updated',
-        summary: `Obligations: ${changes.join('; ')}`,
-      });
-    }
+    if (changes.length > 0) await appendTimeline(manager, acting, obligationsEvent(incident, now, changes));
+  }
+
+  /**
+   * The obligations of incidents inserted in the caller's transaction, and their rungs, in two
+   * statements however many incidents there are: nothing of theirs exists yet, so nothing is
+   * read back. Gives each incident's timeline event naming its obligations (undefined when it
+   * has none), for the caller to append with its own.
+   */
+  async startClocks(manager: EntityManager, created: readonly NewIncident[]): Promise<Array<TimelineEvent | undefined>> {
+    const obligations: ObligationEntity[] = [];
+    const rungs: Array<Partial<EscalationEntity>> = [];
+    const events = created.map(({ incident, organisation, now }) => {
+      const changes: string[] = [];
+      for (const spec of specsFor(incident, organisation, null, {})) {
+        const row = this.apply(manager, undefined, spec, incident, null) as ObligationEntity;
+        row.id = randomUUID();
+        obligations.push(row);
+        rungs.push(...rungsFor(row, organisation, now));
+        changes.push(`${row.label}: ${row.status}${row.dueAt ? ` (due ${row.dueAt.toISOString()})` : ''}`);
+      }
+      return changes.length === 0 ? undefined : obligationsEvent(incident, now, changes);
+    });
+    await insertEntities(manager, ObligationEntity, obligations);
+    await this.planner.insert(manager, rungs);
+    return events;
   }
 
   /** Applies a computed spec to the stored row; undefined when nothing may change (filed). */
@@ -261,4 +270,26 @@ export class ObligationsService {
     if (!row) throw DomainError.notFound('OBLIGATION.NOT_FOUND', `Obligation ${id} does not exist for incident ${incidentId}`);
     return row;
   }
+}
+
+function specsFor(incident: IncidentEntity, organisation: OrganisationEntity, decision: DecisionFacts | null, filedAt: Partial<Record<ObligationKind, Date>>): ObligationSpec[] {
+  if (incident.status === 'not_a_breach') return [];
+  return computeObligations({
+    incident: { role: incident.role, awareAt: incident.awareAt, classifiedAt: incident.classifiedAt, affectedCountries: incident.affectedCountries },
+    organisation: {
+      timeZone: organisation.timeZone,
+      nis2Entity: organisation.nis2Entity,
+      trustServiceProvider: organisation.trustServiceProvider,
+      doraFinancialEntity: organisation.doraFinancialEntity,
+      controllerNoticeWindowHours: organisation.controllerNoticeWindowHours,
+      subjectNoticeHours: organisation.subjectNoticeHours,
+    },
+    decision,
+    filedAt,
+  });
+}
+
+/** The timeline event listing what changed in an incident's obligations. */
+function obligationsEvent(incident: IncidentEntity, now: Date, changes: readonly string[]): TimelineEvent {
+  return { incidentId: incident.id, organisationId: incident.organisationId, at: now, action: 'obligations_updated', summary: `Obligations: ${changes.join('; ')}` };
 }

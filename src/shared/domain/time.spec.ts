@@ -39,4 +39,14 @@ describe('yearIn', () => {
     expect(yearIn(instant, 'UTC')).toBe(2026);
     expect(yearIn(instant, 'Europe/Helsinki')).toBe(2027);
   });
+
+  // The zones furthest ahead of and behind UTC (+14, -12 and -11), every hour of the two days
+  // around New Year and a few instants further away: the same year as the formatter says.
+  it.each(['Pacific/Kiritimati', 'Etc/GMT+12', 'Pacific/Pago_Pago', 'America/St_Johns', 'Asia/Kathmandu'])('agrees with the calendar of %s around new year', (zone) => {
+    const format = new Intl.DateTimeFormat('en', { timeZone: zone, year: 'numeric' });
+    const instants = [];
+    for (let h = -50; h <= 50; h += 1) instants.push(new Date(Date.UTC(2027, 0, 1) + h * 3_600_000 - 1));
+    instants.push(new Date('2026-06-30T12:00:00Z'), new Date('2026-01-02T00:00:00Z'), new Date('2026-12-30T23:59:59.999Z'));
+    for (const instant of instants) expect([instant.toISOString(), yearIn(instant, zone)]).toEqual([instant.toISOString(), Number(format.format(instant))]);
+  });
 });

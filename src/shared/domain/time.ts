@@ -48,8 +48,15 @@ export function isIanaTimeZone(zone: string): boolean {
 
 /** The calendar year of an instant as seen in a time zone (for BR-YYYY references). */
 export function yearIn(instant: Date, timeZone: string): number {
+  const year = instant.getUTCFullYear();
+  const t = instant.getTime();
+  // No time zone is a day or more away from UTC: a day or more from New Year, every zone is
+  // in the UTC year, and the formatter (a few microseconds) is only asked near the boundary.
+  if (t - Date.UTC(year, 0, 1) >= DAY_MS && Date.UTC(year + 1, 0, 1) - t > DAY_MS) return year;
   return Number(dateTimeFormat('en', { timeZone, year: 'numeric' }).format(instant));
 }
+
+const DAY_MS = 86_400_000;
 
 export const HOUR_MS = 3_600_000;
 

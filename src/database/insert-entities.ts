@@ -1,0 +1,72 @@
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+
+interface InsertPlan {
+  readonly table: string;
+  /** Written columns, in statement order. */
+  readonly columns: readonly ColumnMetadata[];
+  /** What the database fills in (creation dates, identities) and is given back to the entities. */
+  readonly returning: readonly ColumnMetadata[];
+}
+
+const plans = new WeakMap<EntityMetadata, InsertPlan>();
+
+function planOf(metadata: EntityMetadata): InsertPlan {
+  let plan = plans.get(metadata);
+  if (!plan) {
+    const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+    plan = {
+      table: metadata.schema ? `${quote(metadata.schema)}.${quote(metadata.tableName)}` : quote(metadata.tableName),
+      columns: metadata.columns.filter((column) => column.isInsert && !column.isVirtual),
+      returning: metadata.getInsertionReturningColumns(),
+    };
+    plans.set(metadata, plan);
+  }
+  return plan;
+}
+
+/**
+ * Inserts entities in one statement, and gives each what the database filled in for it
+ * (creation dates, identities, defaults of unset columns) from the rows that come back, in
+ * the order of the entities.
+ *
+ * The statement is written from TypeORM's own metadata and values are prepared by its driver,
+ * exactly as `manager.insert` would, without its query builder, whose cost grows with the
+ * square of the number of parameters (a parameter name is looked up among all those before
+ * it): for 64 incidents it took longer than PostgreSQL took to insert them.
+ */
+export async function insertEntities<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, entities: ReadonlyArray<Partial<T>>): Promise<void> {
+  if (entities.length === 0) return;
+  const metadata = manager.connection.getMetadata(target);
+  const { driver } = manager.connection;
+  const plan = planOf(metadata);
+  const parameters: unknown[] = [];
+  // Only what the database filled in comes back: the columns some row left to their default.
+  const defaulted = new Set<ColumnMetadata>();
+  const rows = entities.map((entity) => {
+    const values = plan.columns.map((column) => {
+      let value: unknown = column.getEntityValue(entity);
+      // A new row's version is 1, as TypeORM's own insert writes it; other unset columns take their default.
+      if (value === undefined && column.isVersion) {
+        value = 1;
+        column.setEntityValue(entity as ObjectLiteral, value);
+      }
+      if (value === undefined) {
+        defaulted.add(column);
+        return 'DEFAULT';
+      }
+      parameters.push(driver.preparePersistentValue(value, column));
+      return `$${parameters.length}`;
+    });
+    return `(${values.join(', ')})`;
+  });
+  const filled = plan.returning.filter((column) => defaulted.has(column));
+  const columns = plan.columns.map((column) => `"${column.databaseName}"`).join(', ');
+  const returning = filled.length > 0 ? ` RETURNING ${filled.map((column) => `"${column.databaseName}"`).join(', ')}` : '';
+  const returned: Array<Record<string, unknown>> = await manager.query(`INSERT INTO ${plan.table} (${columns}) VALUES ${rows.join(', ')}${returning}`, parameters);
+  if (filled.length === 0) return;
+  if (returned.length !== entities.length) throw new Error(`insertEntities: ${returned.length} rows came back for ${entities.length} inserted into ${plan.table}`);
+  returned.forEach((row, k) => {
+    for (const column of filled) column.setEntityValue(entities[k] as ObjectLiteral, driver.prepareHydratedValue(row[column.databaseName], column));
+  });
+}
