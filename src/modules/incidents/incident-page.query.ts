@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { preparedQuery } from '../../database/prepared.js';
 import { escapeLike } from '../../database/escape-like.js';
+import { isoInstant } from '../../shared/domain/time.js';
 import { inScope, type Scope } from '../auth/principal.js';
 import { allowedTransitions, INCIDENT_STATUSES, type IncidentStatus } from './domain/incident-status.js';
 import type { ListIncidentsQuery } from './dto/incident.dto.js';
@@ -77,7 +78,7 @@ function itemJson(r: unknown[]): string {
 const json = (value: unknown): string => JSON.stringify(value ?? null);
 
 /** Epoch milliseconds (int8, as text) to Date#toISOString's form; null stays null. */
-const instant = (epochMs: unknown): string => (epochMs === null ? 'null' : `"${new Date(Number(epochMs)).toISOString()}"`);
+const instant = (epochMs: unknown): string => (epochMs === null ? 'null' : `"${isoInstant(Number(epochMs))}"`);
 
 const TRANSITIONS_JSON = new Map(INCIDENT_STATUSES.map((status) => [status, JSON.stringify(allowedTransitions(status))]));
 

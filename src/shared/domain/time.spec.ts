@@ -1,4 +1,5 @@
-import { isIanaTimeZone, parseInstant, yearIn } from './time.js';
+import fc from 'fast-check';
+import { isIanaTimeZone, isoInstant, parseInstant, yearIn } from './time.js';
 
 describe('parseInstant', () => {
   it.each([
@@ -50,3 +51,22 @@ describe('yearIn', () => {
     for (const instant of instants) expect([instant.toISOString(), yearIn(instant, zone)]).toEqual([instant.toISOString(), Number(format.format(instant))]);
   });
 });
+
+describe('isoInstant', () => {
+  it('writes exactly what Date#toISOString writes, for any instant', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -8_640_000_000_000_000, max: 8_640_000_000_000_000 }), (ms) => isoInstant(ms) === new Date(ms).toISOString()),
+      { numRuns: 20_000 },
+    );
+    fc.assert(fc.property(fc.integer({ min: 0, max: 253_402_300_799_999 }), (ms) => isoInstant(ms) === new Date(ms).toISOString()), { numRuns: 50_000 });
+  });
+
+  it.each([0, 1, 951_782_400_000, 951_868_799_999, 4_107_542_400_000, 253_402_300_799_999, 253_402_300_800_000, -1, -62_198_755_200_000])('at the edge %d', (ms) => {
+    expect(isoInstant(ms)).toBe(new Date(ms).toISOString());
+  });
+
+  it('leaves what is not a whole millisecond to the engine', () => {
+    expect(isoInstant(1.5)).toBe(new Date(1.5).toISOString());
+  });
+});
+

@@ -63,3 +63,36 @@ export const HOUR_MS = 3_600_000;
 export function addHours(instant: Date, hours: number): Date {
   return new Date(instant.getTime() + hours * HOUR_MS);
 }
+
+const PAD2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+/** 9999-12-31T23:59:59.999Z is the last instant with a four-digit year. */
+const LAST_FOUR_DIGIT_YEAR_MS = 253_402_300_800_000;
+
+/**
+ * `new Date(epochMs).toISOString()` without the Date, about 3x quicker (lists write five
+ * instants a row). Years 1970 to 9999 are worked out here, by days-to-civil-date arithmetic
+ * (H. Hinnant's algorithm); anything else is left to the engine.
+ */
+export function isoInstant(epochMs: number): string {
+  if (!(epochMs >= 0 && epochMs < LAST_FOUR_DIGIT_YEAR_MS && Number.isInteger(epochMs))) return new Date(epochMs).toISOString();
+  const days = Math.floor(epochMs / 86_400_000);
+  let rest = epochMs - days * 86_400_000;
+  // Days since 0000-03-01, in 400-year eras of 146,097 days; the year starts on 1 March.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const m = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * m + 2) / 5) + 1;
+  const month = m < 10 ? m + 3 : m - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  return `${year}-${PAD2[month]}-${PAD2[day]}T${PAD2[hours]}:${PAD2[minutes]}:${PAD2[seconds]}.${PAD3[rest - seconds * 1000]}Z`;
+}
+
