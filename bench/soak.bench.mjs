@@ -16,7 +16,7 @@ import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js
 import { machine, writeResult } from './lib/env.mjs';
 import { processTable, procKiB } from './lib/procs.mjs';
 import { round, summarise } from './lib/load.mjs';
-import { BENCH_AUTH, spawnService } from './lib/service.mjs';
+import { BENCH_AUTH, signInThroughForm, spawnService } from './lib/service.mjs';
 
 const SOAK_MS = Number(process.env.BENCH_SOAK_MS ?? 120_000);
 const WARM_UP_MS = Number(process.env.BENCH_SOAK_WARMUP_MS ?? 10_000);
@@ -284,9 +284,7 @@ async function setup(base, webhook) {
   }
   // A viewer of every organisation, signed in with a session cookie for the board.
   await api('POST', '/api/users', { email: 'soak@bench.test', displayName: 'Soak reader', role: 'viewer', organisationIds: organisations, password: PASSWORD });
-  const login = await send(base, 'POST', '/login', { body: new URLSearchParams({ email: 'soak@bench.test', password: PASSWORD }).toString() });
-  if (login.status !== 303) throw new Error(`sign-in: ${login.status}`);
-  const w = world(base, organisations, [login.headers['set-cookie']].flat()[0].split(';')[0]);
+  const w = world(base, organisations, await signInThroughForm(base, 'soak@bench.test', PASSWORD));
   // Aware, assessed incidents, so every operation has something to work on from the start.
   for (let i = 0; i < ORGANISATIONS * SEEDED_PER_ORGANISATION; i += 1) {
     const incident = await createIncident(w, true);

@@ -13,7 +13,7 @@ import { boardRows } from '../dist/src/modules/web/domain/board.js';
 import { createPageHandlebars, PAGE_COMPILE_OPTIONS, pagePartials, templatesRoot } from '../dist/src/modules/web/page-engine.js';
 import { machine, writeResult } from './lib/env.mjs';
 import { round, summarise } from './lib/load.mjs';
-import { BENCH_AUTH, spawnService } from './lib/service.mjs';
+import { BENCH_AUTH, signInThroughForm, spawnService } from './lib/service.mjs';
 import { runLoad } from './lib/wrk.mjs';
 
 const LARGE = Number(process.env.BENCH_OBLIGATIONS ?? 1000);
@@ -70,10 +70,8 @@ async function incidents(organisationId, count, concurrency = 8) {
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-async function signIn(email) {
-  const res = await fetch(`${service.base}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password: PASSWORD }) });
-  if (res.status !== 303) throw new Error(`sign-in: ${res.status}`);
-  return res.headers.getSetCookie()[0].split(';')[0];
+function signIn(email) {
+  return signInThroughForm(service.base, email, PASSWORD);
 }
 
 async function sequential(url, headers, n) {

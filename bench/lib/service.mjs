@@ -72,3 +72,24 @@ export async function startBareServer() {
   await new Promise((r) => setTimeout(r, 300));
   return { base: `http://127.0.0.1:${port}`, stop: async () => { child.kill(); await new Promise((r) => child.once('exit', r)); } };
 }
+
+/**
+ * Signs in through the sign-in page as a browser does: the page's token cookie and the form's
+ * hidden `_csrf` go back with the password. The session cookie ("name=value").
+ */
+export async function signInThroughForm(base, email, password) {
+  const page = await fetch(`${base}/login`);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  const token = page.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('breach_clock_login='));
+  if (!csrf || !token) throw new Error('sign-in: the page gave no form token');
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: token },
+    body: new URLSearchParams({ email, password, _csrf: csrf }),
+  });
+  if (res.status !== 303) throw new Error(`sign-in: ${res.status}`);
+  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('breach_clock_session=') && !c.endsWith('='));
+  if (!session) throw new Error('sign-in: no session cookie');
+  return session;
+}
