@@ -37,9 +37,19 @@ function planOf(metadata: EntityMetadata): InsertPlan {
  */
 export async function insertEntities<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, entities: ReadonlyArray<Partial<T>>): Promise<void> {
   if (entities.length === 0) return;
-  const metadata = manager.connection.getMetadata(target);
+  const plan = planOf(manager.connection.getMetadata(target));
+  // PostgreSQL takes at most 65,535 parameters a statement: more rows go in further statements.
+  const rowsPerStatement = Math.max(1, Math.floor(MAX_PARAMETERS / plan.columns.length));
+  for (let start = 0; start < entities.length; start += rowsPerStatement) {
+    await insertRows(manager, plan, entities.slice(start, start + rowsPerStatement));
+  }
+}
+
+/** Parameters in one statement, well below PostgreSQL's limit of 65,535. */
+export const MAX_PARAMETERS = 30_000;
+
+async function insertRows(manager: EntityManager, plan: InsertPlan, entities: readonly ObjectLiteral[]): Promise<void> {
   const { driver } = manager.connection;
-  const plan = planOf(metadata);
   const parameters: unknown[] = [];
   // Only what the database filled in comes back: the columns some row left to their default.
   const defaulted = new Set<ColumnMetadata>();
@@ -49,7 +59,7 @@ export async function insertEntities<T extends ObjectLiteral>(manager: EntityMan
       // A new row's version is 1, as TypeORM's own insert writes it; other unset columns take their default.
       if (value === undefined && column.isVersion) {
         value = 1;
-        column.setEntityValue(entity as ObjectLiteral, value);
+        column.setEntityValue(entity, value);
       }
       if (value === undefined) {
         defaulted.add(column);

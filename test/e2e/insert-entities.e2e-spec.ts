@@ -80,4 +80,16 @@ describe('insertEntities', () => {
     expect(rows[0].changes).toEqual({ a: { from: [1], to: { b: null } } });
     await expect(insertEntities(t.db.manager, TimelineEntryEntity, [])).resolves.toBeUndefined();
   });
+
+  it('splits what PostgreSQL could not take in one statement (65,535 parameters) and keeps the order', async () => {
+    const [{ id: incidentId }] = await t.db.query(`SELECT id FROM incidents WHERE organisation_id = $1 LIMIT 1`, [organisationId]);
+    // 9,000 rows of 8 parameters: 72,000 in all.
+    const entries = Array.from({ length: 9000 }, (_, i) => ({ incidentId, organisationId, at: new Date(), actor: 'e2e', action: 'bulk', summary: `row ${i}`, changes: {}, requestId: `r${i}` }));
+    expect(entries.length * 8).toBeGreaterThan(65_535);
+    await insertEntities(t.db.manager, TimelineEntryEntity, entries);
+    const rows = await t.db.query(`SELECT id, summary FROM incident_timeline WHERE incident_id = $1 AND action = 'bulk' ORDER BY id`, [incidentId]);
+    expect(rows).toHaveLength(9000);
+    expect(rows.map((r: { summary: string }) => r.summary)).toEqual(entries.map((e) => e.summary));
+    expect(rows.map((r: { id: string }) => String(r.id))).toEqual(entries.map((e) => String((e as { id?: string }).id)));
+  });
 });
