@@ -55,10 +55,11 @@ export class IncidentsService {
     const now = this.clock.now();
     const moments = { occurredAt: toInstant(dto.occurredAt ?? null), detectedAt: toInstant(dto.detectedAt), awareAt: toInstant(dto.awareAt ?? null) };
     assertValidTimestamps(moments, now);
-    assertClassification(toInstant(dto.classifiedAt ?? null), moments.detectedAt, now);
-    validContainedAt(toInstant(dto.containedAt ?? null), moments.detectedAt, now);
+    const classifiedAt = toInstant(dto.classifiedAt ?? null);
+    assertClassification(classifiedAt, moments.detectedAt, now);
+    const containedAt = validContainedAt(toInstant(dto.containedAt ?? null), moments.detectedAt, now);
     // Creations that arrive together commit together (group commit, see incident-creation.ts).
-    return this.creations.submit({ dto, scope, acting, now });
+    return this.creations.submit({ dto, scope, acting, now, instants: { ...moments, classifiedAt, containedAt } });
   }
 
   async get(id: string): Promise<IncidentView> {

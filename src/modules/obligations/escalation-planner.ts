@@ -6,7 +6,7 @@ import { DEFAULT_LADDER, type Ladder, planRungs } from './domain/ladder.js';
 import { EscalationEntity } from './escalation.entity.js';
 import type { ObligationEntity } from './obligation.entity.js';
 
-export function ladderOf(organisation: OrganisationEntity): Ladder {
+export function ladderOf(organisation: Pick<OrganisationEntity, 'escalationLadder'>): Ladder {
   return (organisation.escalationLadder as Ladder | null) ?? DEFAULT_LADDER;
 }
 
@@ -14,7 +14,7 @@ export function ladderOf(organisation: OrganisationEntity): Ladder {
  * The rungs to plan for an obligation from its deadline and the organisation's ladder, leaving
  * out offsets that already fired; none unless it is open with a deadline.
  */
-export function rungsFor(obligation: ObligationEntity, organisation: OrganisationEntity, now: Date, fired: ReadonlySet<number> = new Set()): Array<Partial<EscalationEntity>> {
+export function rungsFor(obligation: ObligationEntity, organisation: Pick<OrganisationEntity, 'escalationLadder'>, now: Date, fired: ReadonlySet<number> = new Set()): Array<Partial<EscalationEntity>> {
   if (obligation.status !== 'open' || obligation.dueAt === null) return [];
   return planRungs(obligation.dueAt, ladderOf(organisation), now)
     .filter((p) => !fired.has(p.offsetMinutes))

@@ -31,10 +31,16 @@ export interface RecomputeOptions {
   readonly replanRungs?: boolean;
 }
 
+/** What an incident's obligations and their rungs depend on in its organisation. */
+export type ClockOrganisation = Pick<
+  OrganisationEntity,
+  'timeZone' | 'nis2Entity' | 'trustServiceProvider' | 'doraFinancialEntity' | 'controllerNoticeWindowHours' | 'subjectNoticeHours' | 'escalationLadder'
+>;
+
 /** An incident inserted in the caller's transaction, with its organisation, who created it and when. */
 export interface NewIncident {
   readonly incident: IncidentEntity;
-  readonly organisation: OrganisationEntity;
+  readonly organisation: ClockOrganisation;
   readonly acting: ActingContext;
   readonly now: Date;
 }
@@ -272,7 +278,7 @@ export class ObligationsService {
   }
 }
 
-function specsFor(incident: IncidentEntity, organisation: OrganisationEntity, decision: DecisionFacts | null, filedAt: Partial<Record<ObligationKind, Date>>): ObligationSpec[] {
+function specsFor(incident: IncidentEntity, organisation: ClockOrganisation, decision: DecisionFacts | null, filedAt: Partial<Record<ObligationKind, Date>>): ObligationSpec[] {
   if (incident.status === 'not_a_breach') return [];
   return computeObligations({
     incident: { role: incident.role, awareAt: incident.awareAt, classifiedAt: incident.classifiedAt, affectedCountries: incident.affectedCountries },
