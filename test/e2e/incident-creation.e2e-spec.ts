@@ -70,18 +70,24 @@ describe('incident creation in groups', () => {
     }
   });
 
-  it('refuses an unknown organisation and a role not held on their own, and writes the rest', async () => {
+  it('refuses an unknown organisation, a role not held and misplaced controllers on their own, and writes the rest', async () => {
     const organisation = await newOrganisation({ roles: ['controller'] });
     const unknown = randomUUID();
-    const bodies = Array.from({ length: 30 }, (_, i) =>
-      i % 3 === 1 ? incidentBody(unknown, { title: `Unknown ${i}` }) : i % 3 === 2 ? incidentBody(organisation, { title: `Processor ${i}`, role: 'processor' }) : incidentBody(organisation, { title: `Kept ${i}` }),
+    const bodies = Array.from({ length: 40 }, (_, i) =>
+      [
+        incidentBody(organisation, { title: `Kept ${i}` }),
+        incidentBody(unknown, { title: `Unknown ${i}` }),
+        incidentBody(organisation, { title: `Processor ${i}`, role: 'processor' }),
+        incidentBody(organisation, { title: `Controllers ${i}`, controllers: [{ name: 'Acme Oy' }] }),
+      ][i % 4],
     );
     const auditBefore = await t.db.query('SELECT count(*)::int AS n FROM audit_entries');
     const responses = await Promise.all(bodies.map((body) => t.http.post('/api/incidents').send(body)));
     responses.forEach((response, i) => {
-      if (i % 3 === 0) expect([response.status, response.body.title]).toEqual([201, `Kept ${i}`]);
-      if (i % 3 === 1) expect([response.status, response.body.code, response.body.details?.field]).toEqual([422, 'INCIDENT.UNKNOWN_ORGANISATION', 'organisationId']);
-      if (i % 3 === 2) expect([response.status, response.body.code]).toEqual([422, 'INCIDENT.ROLE_NOT_HELD']);
+      if (i % 4 === 0) expect([response.status, response.body.title]).toEqual([201, `Kept ${i}`]);
+      if (i % 4 === 1) expect([response.status, response.body.code, response.body.details?.field]).toEqual([422, 'INCIDENT.UNKNOWN_ORGANISATION', 'organisationId']);
+      if (i % 4 === 2) expect([response.status, response.body.code]).toEqual([422, 'INCIDENT.ROLE_NOT_HELD']);
+      if (i % 4 === 3) expect([response.status, response.body.code]).toEqual([422, 'INCIDENT.CONTROLLERS_NOT_APPLICABLE']);
     });
     const rows = await t.db.query('SELECT reference, title FROM incidents WHERE organisation_id = $1', [organisation]);
     expect(references(rows)).toEqual(sequence(10));

@@ -53,8 +53,9 @@ interface Accepted extends NewIncident {
  * Creates incidents in one audited transaction, whatever their organisations: one read of the
  * organisations, one upsert of the reference counters, one insert each of incidents,
  * obligations, rungs and timeline entries, and the audit trail's two statements. A request
- * refused on its own (unknown organisation, a role it does not hold) is settled with its
- * error and the others go on; anything else fails the transaction, and nothing is written.
+ * refused on its own (unknown organisation, a role it does not hold, controllers named for a
+ * controller incident) is settled with its error and the others go on; anything else fails
+ * the transaction, and nothing is written.
  */
 export function createIncidents(db: DataSource, obligations: ObligationsService, requests: readonly CreationRequest[]): Promise<Array<Settled<IncidentView>>> {
   return audited(db, async (manager) => {
@@ -73,9 +74,12 @@ export function createIncidents(db: DataSource, obligations: ObligationsService,
         return;
       }
       const role = dto.role ?? (organisation.roles.includes('controller') ? 'controller' : 'processor');
+      let controllers: IncidentEntity['controllers'];
       try {
         assertRoleHeld(organisation, role);
+        controllers = controllersFor(role, dto.controllers);
       } catch (error) {
+        // Refused on its own: the rest of the group goes on.
         outcomes[index] = { ok: false, error };
         return;
       }
@@ -94,7 +98,7 @@ export function createIncidents(db: DataSource, obligations: ObligationsService,
         likelyConsequences: dto.likelyConsequences ?? null,
         measuresTaken: dto.measuresTaken ?? null,
         measuresProposed: dto.measuresProposed ?? null,
-        controllers: controllersFor(role, dto.controllers),
+        controllers,
         createdBy: acting.actor,
       });
       accepted.push({ index, incident, organisation, acting, now, year: yearIn(now, organisation.timeZone) });
