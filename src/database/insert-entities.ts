@@ -49,6 +49,31 @@ export async function insertEntities<T extends ObjectLiteral>(manager: EntityMan
 export const MAX_PARAMETERS = 30_000;
 
 async function insertRows(manager: EntityManager, plan: InsertPlan, entities: readonly ObjectLiteral[]): Promise<void> {
+  const part = buildInsert(manager, plan, entities, 1);
+  part.fill(await manager.query(part.text, part.parameters));
+}
+
+/** An INSERT for a statement of the caller's, and how to give its entities what comes back. */
+export interface InsertPart {
+  /** `INSERT INTO ... VALUES ...[ RETURNING ...]`, its parameters numbered from the first given. */
+  readonly text: string;
+  readonly parameters: unknown[];
+  /** Whether the INSERT returns rows (some row left a column to its default). */
+  readonly returns: boolean;
+  /** Gives each entity what the database filled in, from the rows the INSERT returned. */
+  fill(returned: ReadonlyArray<Record<string, unknown>>): void;
+}
+
+/**
+ * The INSERT of `entities` as a part of a larger statement (a data-modifying `WITH` item),
+ * with its parameters numbered from `firstParameter`. The caller keeps under PostgreSQL's
+ * 65,535 parameters (`MAX_PARAMETERS` for one part) or uses insertEntities, which splits.
+ */
+export function insertPart<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, entities: ReadonlyArray<Partial<T>>, firstParameter: number): InsertPart {
+  return buildInsert(manager, planOf(manager.connection.getMetadata(target)), entities, firstParameter);
+}
+
+function buildInsert(manager: EntityManager, plan: InsertPlan, entities: readonly ObjectLiteral[], firstParameter: number): InsertPart {
   const { driver } = manager.connection;
   const parameters: unknown[] = [];
   // Only what the database filled in comes back: the columns some row left to their default.
@@ -66,17 +91,23 @@ async function insertRows(manager: EntityManager, plan: InsertPlan, entities: re
         return 'DEFAULT';
       }
       parameters.push(driver.preparePersistentValue(value, column));
-      return `$${parameters.length}`;
+      return `$${firstParameter + parameters.length - 1}`;
     });
     return `(${values.join(', ')})`;
   });
   const filled = plan.returning.filter((column) => defaulted.has(column));
   const columns = plan.columns.map((column) => `"${column.databaseName}"`).join(', ');
   const returning = filled.length > 0 ? ` RETURNING ${filled.map((column) => `"${column.databaseName}"`).join(', ')}` : '';
-  const returned: Array<Record<string, unknown>> = await manager.query(`INSERT INTO ${plan.table} (${columns}) VALUES ${rows.join(', ')}${returning}`, parameters);
-  if (filled.length === 0) return;
-  if (returned.length !== entities.length) throw new Error(`insertEntities: ${returned.length} rows came back for ${entities.length} inserted into ${plan.table}`);
-  returned.forEach((row, k) => {
-    for (const column of filled) column.setEntityValue(entities[k] as ObjectLiteral, driver.prepareHydratedValue(row[column.databaseName], column));
-  });
+  return {
+    text: `INSERT INTO ${plan.table} (${columns}) VALUES ${rows.join(', ')}${returning}`,
+    parameters,
+    returns: filled.length > 0,
+    fill(returned) {
+      if (filled.length === 0) return;
+      if (returned.length !== entities.length) throw new Error(`insertEntities: ${returned.length} rows came back for ${entities.length} inserted into ${plan.table}`);
+      returned.forEach((row, k) => {
+        for (const column of filled) column.setEntityValue(entities[k] as ObjectLiteral, driver.prepareHydratedValue(row[column.databaseName], column));
+      });
+    },
+  };
 }

@@ -20,6 +20,14 @@ describe('incident creation in groups', () => {
 
   const newOrganisation = async (overrides = {}) => (await t.http.post('/api/organisations').send(organisationBody(overrides)).expect(201)).body.id as string;
   const references = (rows: Array<{ reference: string }>) => rows.map((r) => r.reference).sort();
+  /** The audit chains of these organisations verify (other suites break chains of their own on purpose). */
+  const expectChainsIntact = async (organisations: string[]) => {
+    const report = (await t.http.get('/api/audit/verify').expect(200)).body as { chains: Array<{ organisationId: string | null; ok: boolean; checked: number }> };
+    const ours = report.chains.filter((chain) => organisations.includes(chain.organisationId ?? ''));
+    expect(ours.map((chain) => chain.organisationId).sort()).toEqual([...organisations].sort());
+    for (const chain of ours) expect(chain).toMatchObject({ ok: true });
+    expect(ours.every((chain) => chain.checked > 1)).toBe(true);
+  };
   const sequence = (n: number) => Array.from({ length: n }, (_, i) => `BR-2026-${String(i + 1).padStart(4, '0')}`);
 
   it('writes concurrent creations in fewer transactions than requests, each answered as if alone', async () => {
@@ -44,6 +52,7 @@ describe('incident creation in groups', () => {
     const [{ transactions }] = await t.db.query('SELECT count(DISTINCT created_at)::int AS transactions FROM incidents WHERE organisation_id = ANY($1::uuid[])', [organisations]);
     expect(transactions).toBeLessThan(60);
     expect(transactions).toBeGreaterThanOrEqual(1);
+    await expectChainsIntact(organisations);
   });
 
   it('gives grouped incidents the same obligations, rungs and timeline as one created alone', async () => {
@@ -81,7 +90,7 @@ describe('incident creation in groups', () => {
         incidentBody(organisation, { title: `Controllers ${i}`, controllers: [{ name: 'Acme Oy' }] }),
       ][i % 4],
     );
-    const auditBefore = await t.db.query('SELECT count(*)::int AS n FROM audit_entries');
+    const auditBefore = await t.db.query('SELECT count(*)::int AS n FROM audit_entries WHERE organisation_id = $1', [organisation]);
     const responses = await Promise.all(bodies.map((body) => t.http.post('/api/incidents').send(body)));
     responses.forEach((response, i) => {
       if (i % 4 === 0) expect([response.status, response.body.title]).toEqual([201, `Kept ${i}`]);
@@ -93,9 +102,9 @@ describe('incident creation in groups', () => {
     expect(references(rows)).toEqual(sequence(10));
     expect(rows.every((r: { title: string }) => r.title.startsWith('Kept'))).toBe(true);
     // Two audit entries (created, obligations) for each kept incident and nothing for the refused.
-    const auditAfter = await t.db.query('SELECT count(*)::int AS n FROM audit_entries');
+    const auditAfter = await t.db.query('SELECT count(*)::int AS n FROM audit_entries WHERE organisation_id = $1', [organisation]);
     expect(auditAfter[0].n - auditBefore[0].n).toBe(20);
-    expect((await t.http.get('/api/audit/verify').expect(200)).body).toMatchObject({ ok: true });
+    await expectChainsIntact([organisation]);
   });
 
   it('when one incident breaks its group in the database, writes the others and refuses only it', async () => {
@@ -117,6 +126,6 @@ describe('incident creation in groups', () => {
       await t.db.query('DROP TRIGGER e2e_refuse_boom ON incidents');
       await t.db.query('DROP FUNCTION e2e_refuse_boom()');
     }
-    expect((await t.http.get('/api/audit/verify').expect(200)).body).toMatchObject({ ok: true });
+    await expectChainsIntact([organisation]);
   });
 });

@@ -54,20 +54,41 @@ export function recordAudit(manager: EntityManager, acting: ActingContext, event
 
 async function appendEntries(manager: EntityManager, pending: readonly Pending[]): Promise<void> {
   if (pending.length === 0) return;
+  const heads = await lockHeads(manager, chainsOf(pending));
+  const append = chainedAppend(pending, heads, 1);
+  await manager.query(`WITH ${append.text} SELECT 1`, append.parameters);
+}
+
+/** The chains events extend, in lock order. */
+function chainsOf(events: readonly Pick<AuditEvent, 'organisationId'>[]): string[] {
+  return [...new Set(events.map((event) => chainOf(event.organisationId)))].sort();
+}
+
+/** A chain's last entry: its sequence number and hash. */
+export interface ChainHead {
+  readonly seq: bigint;
+  readonly hash: string;
+}
+
+/**
+ * The statement part that appends events to their chains, from heads locked in this
+ * transaction: two data-modifying `WITH` items (the moved heads, the entries), for the caller
+ * to put in a statement of its own, with their parameters numbered from `firstParameter`.
+ * The text is the same whatever the number of events and chains (the rows go as arrays).
+ */
+function chainedAppend(events: readonly Pending[], heads: ReadonlyMap<string, ChainHead>, firstParameter: number): { text: string; parameters: unknown[] } {
   const byChain = new Map<string, Pending[]>();
-  for (const event of pending) {
+  for (const event of events) {
     const chain = chainOf(event.organisationId);
-    const events = byChain.get(chain);
-    if (events) events.push(event);
+    const list = byChain.get(chain);
+    if (list) list.push(event);
     else byChain.set(chain, [event]);
   }
-  const chains = [...byChain.keys()].sort();
-  const heads = await lockHeads(manager, chains);
   const columns: unknown[][] = ENTRY_COLUMNS.map(() => []);
   const moved: { chain: string[]; seq: string[]; hash: string[] } = { chain: [], seq: [], hash: [] };
-  for (const chain of chains) {
+  for (const chain of [...byChain.keys()].sort()) {
     const head = heads.get(chain);
-    if (!head) throw new Error(`Audit: the head of chain ${chain} could not be locked`);
+    if (!head) throw new Error(`Audit: the head of chain ${chain} was not locked`);
     let { seq, hash: prevHash } = head;
     for (const event of byChain.get(chain) ?? []) {
       seq += 1n;
@@ -110,18 +131,48 @@ async function appendEntries(manager: EntityManager, pending: readonly Pending[]
     moved.seq.push(seq.toString());
     moved.hash.push(prevHash);
   }
-  // Every chain's entries and moved head in one statement, whatever the number of chains
-  // (one round trip; the same text every time, so PostgreSQL plans it once per connection).
-  await manager.query(
-    `WITH moved AS (
+  const p = (k: number) => `$${firstParameter + k}`;
+  const text = `audit_moved AS (
        UPDATE audit_heads h SET seq = m.seq, hash = m.hash
-         FROM unnest($1::text[], $2::bigint[], $3::text[]) AS m(chain, seq, hash)
-        WHERE h.chain = m.chain)
-     INSERT INTO audit_entries (${ENTRY_COLUMNS.map(([column]) => column).join(', ')})
-     SELECT * FROM unnest(${ENTRY_COLUMNS.map(([, type], c) => `$${c + 4}::${type}[]`).join(', ')})`,
-    [moved.chain, moved.seq, moved.hash, ...columns],
-  );
+         FROM unnest(${p(0)}::text[], ${p(1)}::bigint[], ${p(2)}::text[]) AS m(chain, seq, hash)
+        WHERE h.chain = m.chain),
+     audit_appended AS (
+       INSERT INTO audit_entries (${ENTRY_COLUMNS.map(([column]) => column).join(', ')})
+       SELECT * FROM unnest(${ENTRY_COLUMNS.map(([, type], c) => `${p(c + 3)}::${type}[]`).join(', ')}))`;
+  return { text, parameters: [moved.chain, moved.seq, moved.hash, ...columns] };
 }
+
+/**
+ * For a writer that puts the transaction's whole write in as few statements as it can (the
+ * group creation of incidents): it reads and locks the heads in a statement of its own with
+ * `HEADS_FOR_UPDATE` (before recording its events, once it knows their organisations), then
+ * takes the recorded events as a statement part with `takeAppend`, which leaves nothing for
+ * the end of the transaction to append. Heads a chain does not have yet are created here.
+ */
+export const auditWriter = {
+  /** Reads and locks the heads of the chains `$param::text[]`, in chain order: rows (chain, seq, hash). */
+  headsForUpdate: (param: string): string => `SELECT chain, seq, hash FROM audit_heads WHERE chain = ANY(${param}::text[]) ORDER BY chain FOR UPDATE`,
+
+  chainsOf: (organisationIds: ReadonlyArray<string | null>): string[] => chainsOf(organisationIds.map((organisationId) => ({ organisationId }))),
+
+  /** Heads from rows of `headsForUpdate`; chains without a head yet get one (genesis), locked. */
+  async heads(manager: EntityManager, chains: readonly string[], rows: ReadonlyArray<{ chain: string; seq: string; hash: string }>): Promise<Map<string, ChainHead>> {
+    const heads = new Map(rows.map((row) => [row.chain, { seq: BigInt(row.seq), hash: row.hash }]));
+    const missing = chains.filter((chain) => !heads.has(chain));
+    if (missing.length > 0) for (const [chain, head] of await lockHeads(manager, missing)) heads.set(chain, head);
+    return heads;
+  },
+
+  /** The events recorded so far in this transaction, chained onto `heads`, as a statement part; the journal is emptied. */
+  takeAppend(manager: EntityManager, heads: ReadonlyMap<string, ChainHead>, firstParameter: number): { text: string; parameters: unknown[] } | null {
+    const pending = journals.get(manager);
+    if (!pending) throw new Error('Audit: takeAppend outside an audited transaction');
+    if (pending.length === 0) return null;
+    const append = chainedAppend(pending, heads, firstParameter);
+    pending.length = 0;
+    return append;
+  },
+};
 
 /** Columns of the rows built above, in order, with each column's type. */
 const ENTRY_COLUMNS: ReadonlyArray<readonly [column: string, type: string]> = [
@@ -145,7 +196,7 @@ const ENTRY_COLUMNS: ReadonlyArray<readonly [column: string, type: string]> = [
  * The chains' heads, locked until commit in chain order (so two transactions never wait on
  * each other crosswise); a chain used for the first time starts at the genesis hash.
  */
-async function lockHeads(manager: EntityManager, chains: readonly string[]): Promise<Map<string, { seq: bigint; hash: string }>> {
+async function lockHeads(manager: EntityManager, chains: readonly string[]): Promise<Map<string, ChainHead>> {
   const select = `SELECT chain, seq, hash FROM audit_heads WHERE chain = ANY($1::text[]) ORDER BY chain FOR UPDATE`;
   let rows: Array<{ chain: string; seq: string; hash: string }> = await manager.query(select, [chains]);
   if (rows.length < chains.length) {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Settled } from '../../database/group-commit.js';
-import { insertEntities } from '../../database/insert-entities.js';
+import { insertEntities, insertPart, MAX_PARAMETERS } from '../../database/insert-entities.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import { yearIn } from '../../shared/domain/time.js';
-import { audited } from '../audit/audit-trail.js';
+import { audited, auditWriter, type ChainHead } from '../audit/audit-trail.js';
 import { inScope, type Scope } from '../auth/principal.js';
 import type { ClockOrganisation, NewIncident, ObligationsService } from '../obligations/obligations.service.js';
 import type { OrganisationEntity } from '../organisations/organisation.entity.js';
@@ -14,7 +14,10 @@ import { assertRoleHeld } from './domain/incident-role.js';
 import type { CreateIncidentDto, IncidentView } from './dto/incident.dto.js';
 import { IncidentEntity } from './incident.entity.js';
 import { toIncidentView } from './incident.view.js';
-import { type ActingContext, appendTimelines, type TimelineEvent } from './timeline.js';
+import { EscalationEntity } from '../obligations/escalation.entity.js';
+import { ObligationEntity } from '../obligations/obligation.entity.js';
+import { TimelineEntryEntity } from './timeline-entry.entity.js';
+import { type ActingContext, recordTimeline, type TimelineEvent } from './timeline.js';
 
 /** The most incidents one transaction creates; more wait for the next (a statement's parameters stay far below PostgreSQL's 65,535). */
 export const MAX_CREATIONS_PER_TRANSACTION = 64;
@@ -105,22 +108,64 @@ export function createIncidents(db: DataSource, obligations: ObligationsService,
     });
     if (accepted.length === 0) return outcomes;
 
-    await takeReferences(manager, accepted);
-    await insertEntities(manager, IncidentEntity, accepted.map((a) => a.incident));
+    // References, and the audit heads of the organisations' chains, in one statement.
+    const heads = await takeReferencesAndLockHeads(manager, accepted);
 
     // The clock runs from awareness (GDPR Art. 33(1)): deadlines exist from this commit on.
-    const clocks = await obligations.startClocks(manager, accepted);
+    const clocks = obligations.planNewClocks(manager, accepted);
     const events: Array<{ acting: ActingContext; event: TimelineEvent }> = [];
     accepted.forEach((a, k) => {
       const { incident, acting, now } = a;
       events.push({ acting, event: { incidentId: incident.id, organisationId: incident.organisationId, at: now, action: 'created', summary: `Incident ${incident.reference} recorded` } });
-      const started = clocks[k];
+      const started = clocks.events[k];
       if (started) events.push({ acting, event: started });
-      outcomes[a.index] = { ok: true, value: toIncidentView(incident) };
     });
-    await appendTimelines(manager, events);
+    const timeline = recordTimeline(manager, events);
+    await writeAll(manager, heads, [
+      [IncidentEntity, accepted.map((a) => a.incident)],
+      [ObligationEntity, clocks.obligations],
+      [EscalationEntity, clocks.rungs],
+      [TimelineEntryEntity, timeline],
+    ]);
+    for (const a of accepted) outcomes[a.index] = { ok: true, value: toIncidentView(a.incident) };
     return outcomes;
   });
+}
+
+/**
+ * Everything the group writes, after the references, in one statement: the incidents (whose
+ * creation dates come back), their obligations, rungs and timeline entries, and the audit
+ * entries with the moved heads. Foreign keys are checked at the end of the statement, when
+ * every row is there. A group too large for one statement's parameters is written in several.
+ */
+async function writeAll(manager: EntityManager, heads: ReadonlyMap<string, ChainHead>, inserts: ReadonlyArray<readonly [EntityTarget<ObjectLiteral>, ReadonlyArray<ObjectLiteral>]>): Promise<void> {
+  const [incidentsTarget, incidents] = inserts[0] as (typeof inserts)[number];
+  // At most one parameter a column and row; the audit part's are a few arrays.
+  const bound = inserts.reduce((n, [target, rows]) => n + rows.length * manager.connection.getMetadata(target).columns.length, 0);
+  if (bound > MAX_PARAMETERS) {
+    for (const [target, rows] of inserts) await insertEntities(manager, target, rows);
+    const append = auditWriter.takeAppend(manager, heads, 1);
+    if (append) await manager.query(`WITH ${append.text} SELECT 1`, append.parameters);
+    return;
+  }
+  const parameters: unknown[] = [];
+  const items: string[] = [];
+  const first = insertPart(manager, incidentsTarget, incidents, 1);
+  parameters.push(...first.parameters);
+  items.push(`incidents_written AS (${first.text})`);
+  inserts.slice(1).forEach(([target, rows], k) => {
+    if (rows.length === 0) return;
+    const part = insertPart(manager, target, rows, parameters.length + 1);
+    parameters.push(...part.parameters);
+    items.push(`written_${k} AS (${part.text})`);
+  });
+  const append = auditWriter.takeAppend(manager, heads, parameters.length + 1);
+  if (append) {
+    parameters.push(...append.parameters);
+    items.push(append.text);
+  }
+  const returned: Array<Record<string, unknown>> = await manager.query(`WITH ${items.join(',\n')} ${first.returns ? 'SELECT * FROM incidents_written' : 'SELECT 1'}`, parameters);
+  first.fill(returned);
 }
 
 /** What creating an incident needs of its organisation: who it is, its roles, and what its clocks depend on. */
@@ -129,6 +174,11 @@ type CreatingOrganisation = Pick<OrganisationEntity, 'id' | 'legalName' | 'roles
 /**
  * The requests' organisations (those in their scope), in one plain statement: an entity
  * query built and hydrated every field of every organisation, about 5% of a creation's CPU.
+ *
+ * Locked FOR KEY SHARE, the lock the incidents' foreign keys would take later anyway, so that
+ * it is taken first: an organisation's own change (which locks its row, then the audit head
+ * at its end) then waits here, before this group holds any audit head, and the two cannot
+ * wait on each other crosswise.
  */
 async function organisationsOf(manager: EntityManager, requests: readonly CreationRequest[]): Promise<Map<string, CreatingOrganisation>> {
   const ids = [...new Set(requests.filter((r) => inScope(r.scope, r.dto.organisationId)).map((r) => r.dto.organisationId))];
@@ -147,7 +197,8 @@ async function organisationsOf(manager: EntityManager, requests: readonly Creati
   }> = await manager.query(
     `SELECT id, legal_name, roles, time_zone, nis2_entity, trust_service_provider, dora_financial_entity,
             controller_notice_window_hours, subject_notice_hours, escalation_ladder
-       FROM organisations WHERE id = ANY($1::uuid[])`,
+       FROM organisations WHERE id = ANY($1::uuid[])
+      FOR KEY SHARE`,
     [ids],
   );
   return new Map(
@@ -171,11 +222,12 @@ async function organisationsOf(manager: EntityManager, requests: readonly Creati
 
 /**
  * Gives each incident the next numbers of its (organisation, year), in the order of the
- * requests. The counter rows are locked by the upsert until the transaction ends, in key order
- * (so two transactions never wait on each other crosswise), and a rolled-back transaction gives
- * its numbers back: references stay unique and gap-free.
+ * requests, and locks the audit heads of the organisations' chains, in one statement. The
+ * counter rows are locked by the upsert until the transaction ends, in key order, then the
+ * heads in chain order (so two transactions never wait on each other crosswise), and a
+ * rolled-back transaction gives its numbers back: references stay unique and gap-free.
  */
-async function takeReferences(manager: EntityManager, accepted: readonly Accepted[]): Promise<void> {
+async function takeReferencesAndLockHeads(manager: EntityManager, accepted: readonly Accepted[]): Promise<Map<string, ChainHead>> {
   const counts = new Map<string, { organisationId: string; year: number; count: number }>();
   for (const a of accepted) {
     const key = `${a.organisation.id} ${a.year}`;
@@ -184,18 +236,24 @@ async function takeReferences(manager: EntityManager, accepted: readonly Accepte
     else counts.set(key, { organisationId: a.organisation.id, year: a.year, count: 1 });
   }
   const keys = [...counts.values()].sort((a, b) => (a.organisationId < b.organisationId ? -1 : a.organisationId > b.organisationId ? 1 : a.year - b.year));
-  const rows: Array<{ organisation_id: string; year: number; last_sequence: number }> = await manager.query(
-    `INSERT INTO incident_reference_counters (organisation_id, year, last_sequence)
-     SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])
-     ON CONFLICT (organisation_id, year) DO UPDATE SET last_sequence = incident_reference_counters.last_sequence + EXCLUDED.last_sequence
-     RETURNING organisation_id, year, last_sequence`,
-    [keys.map((k) => k.organisationId), keys.map((k) => k.year), keys.map((k) => k.count)],
+  const chains = auditWriter.chainsOf(accepted.map((a) => a.organisation.id));
+  const rows: Array<{ kind: 'counter' | 'head'; key: string; year: number | null; value: string; hash: string | null }> = await manager.query(
+    `WITH counted AS (
+       INSERT INTO incident_reference_counters (organisation_id, year, last_sequence)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])
+       ON CONFLICT (organisation_id, year) DO UPDATE SET last_sequence = incident_reference_counters.last_sequence + EXCLUDED.last_sequence
+       RETURNING organisation_id, year, last_sequence)
+     SELECT 'counter' AS kind, organisation_id::text AS key, year, last_sequence::text AS value, NULL::text AS hash FROM counted
+     UNION ALL
+     SELECT 'head', chain, NULL, seq::text, hash FROM (${auditWriter.headsForUpdate('$4')}) heads`,
+    [keys.map((k) => k.organisationId), keys.map((k) => k.year), keys.map((k) => k.count), chains],
   );
   // The next free number of each key: the last one taken, less the count, plus one.
   const next = new Map<string, number>();
   for (const row of rows) {
-    const key = `${row.organisation_id} ${row.year}`;
-    next.set(key, Number(row.last_sequence) - (counts.get(key)?.count ?? 0) + 1);
+    if (row.kind !== 'counter') continue;
+    const key = `${row.key} ${row.year}`;
+    next.set(key, Number(row.value) - (counts.get(key)?.count ?? 0) + 1);
   }
   for (const a of accepted) {
     const key = `${a.organisation.id} ${a.year}`;
@@ -204,4 +262,6 @@ async function takeReferences(manager: EntityManager, accepted: readonly Accepte
     a.incident.reference = formatReference(a.year, sequence);
     next.set(key, sequence + 1);
   }
+  const headRows = rows.filter((row) => row.kind === 'head').map((row) => ({ chain: row.key, seq: row.value, hash: row.hash as string }));
+  return auditWriter.heads(manager, chains, headRows);
 }

@@ -25,7 +25,15 @@ export function appendTimeline(manager: EntityManager, acting: ActingContext, ev
 /** Several timeline events, each with who caused it, in one statement and in this order. */
 export async function appendTimelines(manager: EntityManager, events: ReadonlyArray<{ readonly acting: ActingContext; readonly event: TimelineEvent }>): Promise<void> {
   if (events.length === 0) return;
-  for (const { acting, event } of events) {
+  await insertEntities(manager, TimelineEntryEntity, recordTimeline(manager, events));
+}
+
+/**
+ * Records timeline events on the audit trail, and gives their timeline rows for the caller to
+ * insert in the same transaction (appendTimelines, or a statement of the caller's own).
+ */
+export function recordTimeline(manager: EntityManager, events: ReadonlyArray<{ readonly acting: ActingContext; readonly event: TimelineEvent }>): Array<Partial<TimelineEntryEntity>> {
+  return events.map(({ acting, event }) => {
     recordAudit(manager, acting, {
       organisationId: event.organisationId,
       at: event.at,
@@ -35,11 +43,7 @@ export async function appendTimelines(manager: EntityManager, events: ReadonlyAr
       summary: event.summary,
       changes: event.changes,
     });
-  }
-  await insertEntities(
-    manager,
-    TimelineEntryEntity,
-    events.map(({ acting, event }) => ({
+    return {
       incidentId: event.incidentId,
       organisationId: event.organisationId,
       at: event.at,
@@ -48,6 +52,6 @@ export async function appendTimelines(manager: EntityManager, events: ReadonlyAr
       summary: event.summary,
       changes: event.changes ?? {},
       requestId: acting.requestId,
-    })),
-  );
+    };
+  });
 }

@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager, In } from 'typeorm';
-import { insertEntities } from '../../database/insert-entities.js';
 import { CLOCK, type Clock } from '../../shared/domain/clock.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import type { Reason } from '../../shared/domain/reason.js';
@@ -36,6 +35,13 @@ export type ClockOrganisation = Pick<
   OrganisationEntity,
   'timeZone' | 'nis2Entity' | 'trustServiceProvider' | 'doraFinancialEntity' | 'controllerNoticeWindowHours' | 'subjectNoticeHours' | 'escalationLadder'
 >;
+
+/** The obligations and rungs of new incidents, and each incident's timeline event naming them. */
+export interface NewClocks {
+  readonly obligations: ObligationEntity[];
+  readonly rungs: Array<Partial<EscalationEntity>>;
+  readonly events: Array<TimelineEvent | undefined>;
+}
 
 /** An incident inserted in the caller's transaction, with its organisation, who created it and when. */
 export interface NewIncident {
@@ -107,12 +113,12 @@ export class ObligationsService {
   }
 
   /**
-   * The obligations of incidents inserted in the caller's transaction, and their rungs, in two
-   * statements however many incidents there are: nothing of theirs exists yet, so nothing is
-   * read back. Gives each incident's timeline event naming its obligations (undefined when it
-   * has none), for the caller to append with its own.
+   * The obligations of new incidents and their rungs, planned from what the caller holds:
+   * nothing of theirs exists yet, so nothing is read. The caller inserts them (after the
+   * incidents) in its transaction, with each incident's timeline event naming its
+   * obligations (undefined when it has none).
    */
-  async startClocks(manager: EntityManager, created: readonly NewIncident[]): Promise<Array<TimelineEvent | undefined>> {
+  planNewClocks(manager: EntityManager, created: readonly NewIncident[]): NewClocks {
     const obligations: ObligationEntity[] = [];
     const rungs: Array<Partial<EscalationEntity>> = [];
     const events = created.map(({ incident, organisation, now }) => {
@@ -126,9 +132,7 @@ export class ObligationsService {
       }
       return changes.length === 0 ? undefined : obligationsEvent(incident, now, changes);
     });
-    await insertEntities(manager, ObligationEntity, obligations);
-    await this.planner.insert(manager, rungs);
-    return events;
+    return { obligations, rungs, events };
   }
 
   /** Applies a computed spec to the stored row; undefined when nothing may change (filed). */
