@@ -17,7 +17,7 @@ describe('incidents list', () => {
     otherOrgId = (await t.http.post('/api/organisations').send(organisationBody({ legalName: 'Other Oy' })).expect(201)).body.id;
     const bodies = [
       incidentBody(orgId, { title: 'Plain, no awareness yet', awareAt: undefined, occurredAt: undefined }),
-      incidentBody(orgId, { title: 'Processor with figures "quoted" and ünïcödé', role: 'processor', controllers: [{ name: 'Asiakas Oy', contactEmail: 'dpo@asiakas.test', reference: 'C-42' }, { name: 'Kund AB' }], containedAt: '2026-11-21T07:15:00.5Z', recordsApprox: 1_000_000_000_000, subjectCategories: ['customers', 'employees'], likelyConsequences: 'Phishing\nand fraud', measuresTaken: 'Reset', measuresProposed: 'MFA' }),
+      incidentBody(orgId, { title: 'Processor with figures "quoted" and ünïcödé', role: 'processor', controllers: [{ name: 'Asiakas Oy', contactEmail: 'dpo@asiakas.test', reference: 'C-42' }, { name: 'Kund AB' }], containedAt: '2026-11-21T07:15:00.5Z', recordsApprox: 1_000_000_000_000, subjectCategories: ['customers', 'employees', 'pupils "under 13", {guardians}', 'tab\there', 'back\\slash, \u0001 control', 'ünï \u2028 line'], likelyConsequences: 'Phishing\nand fraud', measuresTaken: 'Reset', measuresProposed: 'MFA' }),
       incidentBody(orgId, { title: 'Several countries', affectedCountries: ['FI', 'SE', 'LT'], classifiedAt: '2026-11-20T12:00:00.123Z' }),
       // Text that looks like the fields the list finishes in Node must come back as it was.
       incidentBody(orgId, { title: '"createdAt" : 1700000000000', description: 'x", "status" : "closed", "awareAt":0 \\"awareAt" : 5', occurredAt: '1999-12-31T23:59:59.999Z', detectedAt: '2026-11-20T09:30:00.001Z' }),

@@ -69,8 +69,8 @@ function itemJson(r: unknown[]): string {
   return (
     `{"id":"${r[1]}","organisationId":"${r[2]}","reference":${json(r[3])},"title":${json(r[4])},"description":${json(r[5])},"role":${json(r[6])},` +
     `"occurredAt":${instant(r[7])},"detectedAt":${instant(r[8])},"awareAt":${instant(r[9])},"containedAt":${instant(r[10])},"classifiedAt":${instant(r[11])},` +
-    `"status":${json(status)},"allowedTransitions":${TRANSITIONS_JSON.get(status) ?? '[]'},"affectedCountries":${json(r[13])},"recordsApprox":${r[14] === null ? 'null' : Number(r[14])},` +
-    `"subjectCategories":${json(r[15])},"likelyConsequences":${json(r[16])},"measuresTaken":${json(r[17])},"measuresProposed":${json(r[18])},"controllers":${r[19]},` +
+    `"status":${json(status)},"allowedTransitions":${TRANSITIONS_JSON.get(status) ?? '[]'},"affectedCountries":${r[13]},"recordsApprox":${r[14] === null ? 'null' : Number(r[14])},` +
+    `"subjectCategories":${r[15]},"likelyConsequences":${json(r[16])},"measuresTaken":${json(r[17])},"measuresProposed":${json(r[18])},"controllers":${r[19]},` +
     `"createdBy":${json(r[20])},"createdAt":${instant(r[21])},"updatedAt":${instant(r[22])},"version":${Number(r[23])}}`
   );
 }
@@ -100,9 +100,10 @@ const COLUMNS = [
   epochMs('i.contained_at'),
   epochMs('i.classified_at'),
   'i.status',
-  'i.affected_countries',
+  // Arrays as JSON text, ready to embed: no array literal parsed in Node and written again.
+  'array_to_json(i.affected_countries)::text',
   'i.records_approx',
-  'i.subject_categories',
+  'array_to_json(i.subject_categories)::text',
   'i.likely_consequences',
   'i.measures_taken',
   'i.measures_proposed',
