@@ -29,7 +29,9 @@ const journals = new WeakMap<EntityManager, Pending[]>();
 /**
  * A transaction whose state changes are audited: what `recordAudit` collects is chained and
  * inserted just before commit, in the same transaction, so the trail and the change commit
- * or fail together. Heads are locked last and in chain order, so appends never deadlock.
+ * or fail together. Heads are locked last and in chain order, so appends never deadlock (a
+ * writer that locks them earlier with `auditWriter` locks nothing else after them but rows
+ * it inserts itself).
  */
 export async function audited<T>(db: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   return db.transaction(async (manager) => {
@@ -145,9 +147,10 @@ function chainedAppend(events: readonly Pending[], heads: ReadonlyMap<string, Ch
 /**
  * For a writer that puts the transaction's whole write in as few statements as it can (the
  * group creation of incidents): it reads and locks the heads in a statement of its own with
- * `HEADS_FOR_UPDATE` (before recording its events, once it knows their organisations), then
- * takes the recorded events as a statement part with `takeAppend`, which leaves nothing for
- * the end of the transaction to append. Heads a chain does not have yet are created here.
+ * `headsForUpdate` (once it knows the organisations its events concern), records its events,
+ * then takes them as a statement part with `takeAppend`, which leaves nothing for the end of
+ * the transaction to append (events recorded after it are appended there as usual). Heads a
+ * chain does not have yet are created by `heads`.
  */
 export const auditWriter = {
   /** Reads and locks the heads of the chains `$param::text[]`, in chain order: rows (chain, seq, hash). */
@@ -197,7 +200,7 @@ const ENTRY_COLUMNS: ReadonlyArray<readonly [column: string, type: string]> = [
  * each other crosswise); a chain used for the first time starts at the genesis hash.
  */
 async function lockHeads(manager: EntityManager, chains: readonly string[]): Promise<Map<string, ChainHead>> {
-  const select = `SELECT chain, seq, hash FROM audit_heads WHERE chain = ANY($1::text[]) ORDER BY chain FOR UPDATE`;
+  const select = auditWriter.headsForUpdate('$1');
   let rows: Array<{ chain: string; seq: string; hash: string }> = await manager.query(select, [chains]);
   if (rows.length < chains.length) {
     await manager.query(`INSERT INTO audit_heads (chain, seq, hash) SELECT unnest($1::text[]), 0, $2 ON CONFLICT (chain) DO NOTHING`, [chains, GENESIS_HASH]);
