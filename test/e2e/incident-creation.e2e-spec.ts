@@ -107,6 +107,23 @@ describe('incident creation in groups', () => {
     await expectChainsIntact([organisation]);
   });
 
+  it("runs alongside the organisation's own changes without either waiting on the other for ever", async () => {
+    // An organisation's change locks its row, recomputes its open incidents and locks its
+    // audit head last; a creation group locks the organisation's row (key share) before the
+    // head. Both kinds at once, many times: every request answers 2xx and the chain holds.
+    const organisation = await newOrganisation();
+    const requests = Array.from({ length: 36 }, (_, i) =>
+      i % 6 === 0
+        ? t.http.patch(`/api/organisations/${organisation}`).send({ nis2Entity: i % 12 === 0, controllerNoticeWindowHours: 12 + (i % 5) })
+        : t.http.post('/api/incidents').send(incidentBody(organisation, { title: `Alongside ${i}` })),
+    );
+    const responses = await Promise.all(requests);
+    expect(responses.map((r, i) => [i, r.status])).toEqual(responses.map((_, i) => [i, i % 6 === 0 ? 200 : 201]));
+    const rows = await t.db.query('SELECT reference FROM incidents WHERE organisation_id = $1', [organisation]);
+    expect(references(rows)).toEqual(sequence(30));
+    await expectChainsIntact([organisation]);
+  });
+
   it('when one incident breaks its group in the database, writes the others and refuses only it', async () => {
     const organisation = await newOrganisation();
     // A rule only the database knows about, so the request passes every check in the service.
