@@ -51,7 +51,6 @@ describe('incident creation in groups', () => {
     // instants than incidents shows that requests were written together.
     const [{ transactions }] = await t.db.query('SELECT count(DISTINCT created_at)::int AS transactions FROM incidents WHERE organisation_id = ANY($1::uuid[])', [organisations]);
     expect(transactions).toBeLessThan(60);
-    expect(transactions).toBeGreaterThanOrEqual(1);
     await expectChainsIntact(organisations);
   });
 

@@ -56,14 +56,14 @@ export function recordAudit(manager: EntityManager, acting: ActingContext, event
 
 async function appendEntries(manager: EntityManager, pending: readonly Pending[]): Promise<void> {
   if (pending.length === 0) return;
-  const heads = await lockHeads(manager, chainsOf(pending));
+  const heads = await lockHeads(manager, chainsOf(pending.map((event) => event.organisationId)));
   const append = chainedAppend(pending, heads, 1);
   await manager.query(`WITH ${append.text} SELECT 1`, append.parameters);
 }
 
-/** The chains events extend, in lock order. */
-function chainsOf(events: readonly Pick<AuditEvent, 'organisationId'>[]): string[] {
-  return [...new Set(events.map((event) => chainOf(event.organisationId)))].sort();
+/** The chains of these organisations' events (`null`: the system's), each once, in lock order. */
+function chainsOf(organisationIds: ReadonlyArray<string | null>): string[] {
+  return [...new Set(organisationIds.map(chainOf))].sort();
 }
 
 /** A chain's last entry: its sequence number and hash. */
@@ -156,7 +156,7 @@ export const auditWriter = {
   /** Reads and locks the heads of the chains `$param::text[]`, in chain order: rows (chain, seq, hash). */
   headsForUpdate: (param: string): string => `SELECT chain, seq, hash FROM audit_heads WHERE chain = ANY(${param}::text[]) ORDER BY chain FOR UPDATE`,
 
-  chainsOf: (organisationIds: ReadonlyArray<string | null>): string[] => chainsOf(organisationIds.map((organisationId) => ({ organisationId }))),
+  chainsOf,
 
   /** Heads from rows of `headsForUpdate`; chains without a head yet get one (genesis), locked. */
   async heads(manager: EntityManager, chains: readonly string[], rows: ReadonlyArray<{ chain: string; seq: string; hash: string }>): Promise<Map<string, ChainHead>> {

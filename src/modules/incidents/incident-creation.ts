@@ -53,9 +53,9 @@ interface Accepted extends NewIncident {
 }
 
 /**
- * Creates incidents in one audited transaction, whatever their organisations: one read of the
- * organisations, one upsert of the reference counters, one insert each of incidents,
- * obligations, rungs and timeline entries, and the audit trail's two statements. A request
+ * Creates incidents in one audited transaction of five round trips, whatever their number and
+ * organisations: `START`, the organisations, the reference counters with the audit heads,
+ * everything else in one statement (writeAll), `COMMIT`. A request
  * refused on its own (unknown organisation, a role it does not hold, controllers named for a
  * controller incident) is settled with its error and the others go on; anything else fails
  * the transaction, and nothing is written.
@@ -121,8 +121,7 @@ export function createIncidents(db: DataSource, obligations: ObligationsService,
       if (started) events.push({ acting, event: started });
     });
     const timeline = recordTimeline(manager, events);
-    await writeAll(manager, heads, [
-      [IncidentEntity, accepted.map((a) => a.incident)],
+    await writeAll(manager, heads, accepted.map((a) => a.incident), [
       [ObligationEntity, clocks.obligations],
       [EscalationEntity, clocks.rungs],
       [TimelineEntryEntity, timeline],
@@ -138,22 +137,28 @@ export function createIncidents(db: DataSource, obligations: ObligationsService,
  * entries with the moved heads. Foreign keys are checked at the end of the statement, when
  * every row is there. A group too large for one statement's parameters is written in several.
  */
-async function writeAll(manager: EntityManager, heads: ReadonlyMap<string, ChainHead>, inserts: ReadonlyArray<readonly [EntityTarget<ObjectLiteral>, ReadonlyArray<ObjectLiteral>]>): Promise<void> {
-  const [incidentsTarget, incidents] = inserts[0] as (typeof inserts)[number];
+async function writeAll(
+  manager: EntityManager,
+  heads: ReadonlyMap<string, ChainHead>,
+  incidents: readonly IncidentEntity[],
+  others: ReadonlyArray<readonly [EntityTarget<ObjectLiteral>, ReadonlyArray<ObjectLiteral>]>,
+): Promise<void> {
   // At most one parameter a column and row; the audit part's are a few arrays.
-  const bound = inserts.reduce((n, [target, rows]) => n + rows.length * manager.connection.getMetadata(target).columns.length, 0);
+  const columns = (target: EntityTarget<ObjectLiteral>) => manager.connection.getMetadata(target).columns.length;
+  const bound = others.reduce((n, [target, rows]) => n + rows.length * columns(target), incidents.length * columns(IncidentEntity));
   if (bound > MAX_PARAMETERS) {
-    for (const [target, rows] of inserts) await insertEntities(manager, target, rows);
+    await insertEntities(manager, IncidentEntity, incidents);
+    for (const [target, rows] of others) await insertEntities(manager, target, rows);
     const append = auditWriter.takeAppend(manager, heads, 1);
     if (append) await manager.query(`WITH ${append.text} SELECT 1`, append.parameters);
     return;
   }
   const parameters: unknown[] = [];
   const items: string[] = [];
-  const first = insertPart(manager, incidentsTarget, incidents, 1);
+  const first = insertPart(manager, IncidentEntity, incidents, 1);
   parameters.push(...first.parameters);
   items.push(`incidents_written AS (${first.text})`);
-  inserts.slice(1).forEach(([target, rows], k) => {
+  others.forEach(([target, rows], k) => {
     if (rows.length === 0) return;
     const part = insertPart(manager, target, rows, parameters.length + 1);
     parameters.push(...part.parameters);
@@ -183,41 +188,17 @@ type CreatingOrganisation = Pick<OrganisationEntity, 'id' | 'legalName' | 'roles
 async function organisationsOf(manager: EntityManager, requests: readonly CreationRequest[]): Promise<Map<string, CreatingOrganisation>> {
   const ids = [...new Set(requests.filter((r) => inScope(r.scope, r.dto.organisationId)).map((r) => r.dto.organisationId))];
   if (ids.length === 0) return new Map();
-  const rows: Array<{
-    id: string;
-    legal_name: string;
-    roles: OrganisationEntity['roles'];
-    time_zone: string;
-    nis2_entity: boolean;
-    trust_service_provider: boolean;
-    dora_financial_entity: boolean;
-    controller_notice_window_hours: number;
-    subject_notice_hours: number;
-    escalation_ladder: unknown;
-  }> = await manager.query(
-    `SELECT id, legal_name, roles, time_zone, nis2_entity, trust_service_provider, dora_financial_entity,
-            controller_notice_window_hours, subject_notice_hours, escalation_ladder
+  // Aliased to the entity's property names: the rows are the organisations as creation needs them.
+  const rows: CreatingOrganisation[] = await manager.query(
+    `SELECT id, legal_name AS "legalName", roles, time_zone AS "timeZone", nis2_entity AS "nis2Entity",
+            trust_service_provider AS "trustServiceProvider", dora_financial_entity AS "doraFinancialEntity",
+            controller_notice_window_hours AS "controllerNoticeWindowHours", subject_notice_hours AS "subjectNoticeHours",
+            escalation_ladder AS "escalationLadder"
        FROM organisations WHERE id = ANY($1::uuid[])
       FOR KEY SHARE`,
     [ids],
   );
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      {
-        id: row.id,
-        legalName: row.legal_name,
-        roles: row.roles,
-        timeZone: row.time_zone,
-        nis2Entity: row.nis2_entity,
-        trustServiceProvider: row.trust_service_provider,
-        doraFinancialEntity: row.dora_financial_entity,
-        controllerNoticeWindowHours: row.controller_notice_window_hours,
-        subjectNoticeHours: row.subject_notice_hours,
-        escalationLadder: row.escalation_ladder,
-      },
-    ]),
-  );
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /**

@@ -19,18 +19,12 @@ export interface TimelineEvent {
  * change), and the same event to the organisation's audit trail.
  */
 export function appendTimeline(manager: EntityManager, acting: ActingContext, event: TimelineEvent): Promise<void> {
-  return appendTimelines(manager, [{ acting, event }]);
-}
-
-/** Several timeline events, each with who caused it, in one statement and in this order. */
-export async function appendTimelines(manager: EntityManager, events: ReadonlyArray<{ readonly acting: ActingContext; readonly event: TimelineEvent }>): Promise<void> {
-  if (events.length === 0) return;
-  await insertEntities(manager, TimelineEntryEntity, recordTimeline(manager, events));
+  return insertEntities(manager, TimelineEntryEntity, recordTimeline(manager, [{ acting, event }]));
 }
 
 /**
  * Records timeline events on the audit trail, and gives their timeline rows for the caller to
- * insert in the same transaction (appendTimelines, or a statement of the caller's own).
+ * insert in the same transaction (appendTimeline, or a statement of the caller's own).
  */
 export function recordTimeline(manager: EntityManager, events: ReadonlyArray<{ readonly acting: ActingContext; readonly event: TimelineEvent }>): Array<Partial<TimelineEntryEntity>> {
   return events.map(({ acting, event }) => {

@@ -46,13 +46,9 @@ export class EscalationPlanner {
     await this.cancelPending(manager, obligation.id);
     // Each rung fires once per obligation: one that already fired is not planned again.
     const fired = new Set(rungs.filter((r) => r.state === 'fired').map((r) => r.offsetMinutes));
-    await this.insert(manager, rungsFor(obligation, organisation, now, fired));
+    await insertEntities(manager, EscalationEntity, rungsFor(obligation, organisation, now, fired));
   }
 
-  /** Stores planned rungs (of any number of obligations) in one statement. */
-  insert(manager: EntityManager, rungs: ReadonlyArray<Partial<EscalationEntity>>): Promise<void> {
-    return insertEntities(manager, EscalationEntity, rungs);
-  }
 
   async cancelPending(manager: EntityManager, obligationId: string): Promise<void> {
     await manager.update(EscalationEntity, { obligationId, state: 'pending' }, { state: 'cancelled' });

@@ -86,7 +86,7 @@ export class ObligationsService {
       const saved = await manager.save(updated);
       touched.push(saved);
       if (!row || row.status !== saved.status || row.dueAt?.getTime() !== saved.dueAt?.getTime()) {
-        changes.push(`${saved.label}: ${saved.status}${saved.dueAt ? ` (due ${saved.dueAt.toISOString()})` : ''}`);
+        changes.push(describeObligation(saved));
       }
     }
     // Duties that no longer apply (a flag removed, the incident retracted) are kept, closed, with a reason.
@@ -128,7 +128,7 @@ export class ObligationsService {
         row.id = randomUUID();
         obligations.push(row);
         rungs.push(...rungsFor(row, organisation, now));
-        changes.push(`${row.label}: ${row.status}${row.dueAt ? ` (due ${row.dueAt.toISOString()})` : ''}`);
+        changes.push(describeObligation(row));
       }
       return changes.length === 0 ? undefined : obligationsEvent(incident, now, changes);
     });
@@ -297,6 +297,11 @@ function specsFor(incident: IncidentEntity, organisation: ClockOrganisation, dec
     decision,
     filedAt,
   });
+}
+
+/** An obligation as the timeline names it: label, status and deadline. */
+function describeObligation(row: ObligationEntity): string {
+  return `${row.label}: ${row.status}${row.dueAt ? ` (due ${row.dueAt.toISOString()})` : ''}`;
 }
 
 /** The timeline event listing what changed in an incident's obligations. */
