@@ -5,8 +5,8 @@ export interface GroupCommitOptions {
   /** The most items one group (one transaction) carries. */
   readonly maxGroup: number;
   /**
-   * Groups written at the same time. Two let one group's statements run in PostgreSQL while
-   * the next is prepared in Node; more only wait on each other's locks.
+   * Groups written at the same time. With two, the next group's first statements run while
+   * this one's last is in PostgreSQL (see `release`); more only wait on each other's locks.
    */
   readonly maxInFlight: number;
   /**
@@ -16,6 +16,14 @@ export interface GroupCommitOptions {
    */
   readonly retryAlone: (error: unknown) => boolean;
 }
+
+/**
+ * Writes one group in one transaction and settles each item. It calls `release` when the next
+ * group may start: once it has sent its last statement, so that the next group's first ones
+ * (which would wait on this one's locks anyway) overlap it. A write that never calls it
+ * releases when it ends.
+ */
+export type GroupWrite<I, O> = (items: readonly I[], release: () => void) => Promise<ReadonlyArray<Settled<O>>>;
 
 interface Waiting<I, O> {
   readonly item: I;
@@ -30,53 +38,87 @@ interface Waiting<I, O> {
  * arrives while nothing is being written starts a group of one at once, so a lone request is
  * as quick as it was without grouping. An item is answered only after its group committed.
  *
+ * A group starts only when the one before it has released (sent its last statement) or ended:
+ * starting the next group as soon as a slot is free instead made groups of one, which waited
+ * on the large group's locks, and a large group behind them (measured: groups of 48, 1, 1).
+ *
  * `write` runs one group in one transaction and settles each item: a refusal that concerns one
  * item (its organisation does not exist) is that item's `{ ok: false }`, and the others commit.
  */
 export class GroupCommit<I, O> {
   private readonly waiting: Array<Waiting<I, O>> = [];
-  private writing = 0;
+  private inFlight = 0;
+  /** Items in groups started and not yet settled. */
+  private itemsInFlight = 0;
+  /** A group started and not yet released: the next waits for it. */
+  private starting = false;
 
   constructor(
-    private readonly write: (items: readonly I[]) => Promise<ReadonlyArray<Settled<O>>>,
+    private readonly write: GroupWrite<I, O>,
     private readonly options: GroupCommitOptions,
   ) {}
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (this.writing < this.options.maxInFlight) void this.next();
+      this.pump();
     });
   }
 
-  /** Items waiting for the group being written to finish. */
+  /** Items waiting for a group to start. */
   get backlog(): number {
     return this.waiting.length;
   }
 
-  private async next(): Promise<void> {
-    this.writing += 1;
-    try {
-      while (this.waiting.length > 0) {
-        const group = this.waiting.splice(0, this.options.maxGroup);
-        await this.settle(group);
-      }
-    } finally {
-      this.writing -= 1;
-    }
+  private pump(): void {
+    if (this.starting || this.inFlight >= this.options.maxInFlight || this.waiting.length === 0) return;
+    const group = this.waiting.splice(0, this.groupSize());
+    this.inFlight += 1;
+    this.itemsInFlight += group.length;
+    this.starting = true;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.starting = false;
+      this.pump();
+    };
+    void this.settle(group, release).finally(() => {
+      this.inFlight -= 1;
+      this.itemsInFlight -= group.length;
+      release();
+      this.pump();
+    });
   }
 
-  private async settle(group: ReadonlyArray<Waiting<I, O>>): Promise<void> {
+  /**
+   * A group takes its share of everything outstanding (waiting or in flight), one of
+   * `maxInFlight`, up to `maxGroup`. Taking all that waits kept clients that were answered
+   * together (a closed loop's herd) in one group ever after, with groups of one between them
+   * (measured: groups of 49, 1, 1 with 50 clients); shares split them into groups that take
+   * turns, each one's first statements overlapping the other's last.
+   */
+  private groupSize(): number {
+    const outstanding = this.waiting.length + this.itemsInFlight;
+    return Math.min(this.options.maxGroup, Math.max(1, Math.ceil(outstanding / this.options.maxInFlight)));
+  }
+
+  private async settle(group: ReadonlyArray<Waiting<I, O>>, release: () => void): Promise<void> {
     let outcomes: ReadonlyArray<Settled<O>>;
     try {
-      outcomes = await this.write(group.map((w) => w.item));
+      outcomes = await this.write(
+        group.map((w) => w.item),
+        release,
+      );
       if (outcomes.length !== group.length) throw new Error(`Group commit: ${outcomes.length} outcomes for ${group.length} items`);
     } catch (error) {
       if (group.length === 1 || !this.options.retryAlone(error)) {
         for (const w of group) w.reject(error);
         return;
       }
-      for (const w of group) await this.settle([w]);
+      // Each item alone, in turn; the next group may start meanwhile.
+      release();
+      for (const w of group) await this.settle([w], () => undefined);
       return;
     }
     group.forEach((w, i) => {

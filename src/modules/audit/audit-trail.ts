@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { type CommitWith, pipelinedTransaction } from '../../database/pipelined-transaction.js';
 import { chainOf, entryHash, GENESIS_HASH, toJsonValue } from './domain/chain.js';
 
 /** Who acts, for the audit trail and the timeline. */
@@ -41,6 +42,26 @@ export async function audited<T>(db: DataSource, work: (manager: EntityManager) 
       const result = await work(manager);
       await appendEntries(manager, pending);
       return result;
+    } finally {
+      journals.delete(manager);
+    }
+  });
+}
+
+/**
+ * As `audited`, for a writer whose statements go back to back (pipelinedTransaction): its last
+ * statement, sent with COMMIT by `commitWith`, carries the audit entries (auditWriter.takeAppend),
+ * so nothing recorded may be left for the end of the transaction.
+ */
+export async function auditedPipeline<T>(db: DataSource, work: (manager: EntityManager, commitWith: CommitWith) => Promise<T>): Promise<T> {
+  return pipelinedTransaction(db, async (manager, commitWith) => {
+    const pending: Pending[] = [];
+    journals.set(manager, pending);
+    try {
+      return await work(manager, (text, parameters) => {
+        if (pending.length > 0) throw new Error(`Audit: ${pending.length} recorded event(s) not appended before commit`);
+        return commitWith(text, parameters);
+      });
     } finally {
       journals.delete(manager);
     }

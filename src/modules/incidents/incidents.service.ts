@@ -42,7 +42,7 @@ export class IncidentsService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly obligations: ObligationsService,
   ) {
-    this.creations = new GroupCommit((requests) => createIncidents(this.db, this.obligations, requests), {
+    this.creations = new GroupCommit((requests, release) => createIncidents(this.db, this.obligations, requests, release), {
       maxGroup: MAX_CREATIONS_PER_TRANSACTION,
       maxInFlight: CREATION_GROUPS_IN_FLIGHT,
       retryAlone: (error) => !isDatabaseUnavailable(error),
