@@ -1,4 +1,4 @@
-import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { Driver, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 
 interface InsertPlan {
@@ -73,6 +73,70 @@ export function insertPart<T extends ObjectLiteral>(manager: EntityManager, targ
   return buildInsert(manager, planOf(manager.connection.getMetadata(target)), entities, firstParameter);
 }
 
+/**
+ * As insertPart, with each column's values as one array (`INSERT ... SELECT FROM unnest(...)`):
+ * the statement's text is the same whatever the number of rows, so that, prepared under a
+ * name, PostgreSQL parses and plans it once per connection instead of on every call (a fifth of
+ * its CPU in a creation), and it carries one parameter a column instead of one a value.
+ *
+ * A column left unset in every row takes its default, as in insertPart. Null where a column
+ * with a database default is set in some rows and left to it in others, which one text cannot
+ * say: insertPart writes those.
+ */
+export function unnestPart<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, entities: ReadonlyArray<Partial<T>>, firstParameter: number): InsertPart | null {
+  const { driver } = manager.connection;
+  const plan = planOf(manager.connection.getMetadata(target));
+  const rows = entities as unknown as readonly ObjectLiteral[];
+  const written: Array<{ column: ColumnMetadata; type: string; values: unknown[] }> = [];
+  const defaulted = new Set<ColumnMetadata>();
+  for (const column of plan.columns) {
+    const values: unknown[] = [];
+    let set = 0;
+    for (const entity of rows) {
+      let value: unknown = column.getEntityValue(entity);
+      // A new row's version is 1, as TypeORM's own insert writes it.
+      if (value === undefined && column.isVersion) {
+        value = 1;
+        column.setEntityValue(entity, value);
+      }
+      if (value === undefined) {
+        values.push(null);
+        continue;
+      }
+      set += 1;
+      const prepared = driver.preparePersistentValue(value, column);
+      values.push(column.isArray ? arrayLiteral(prepared) : prepared);
+    }
+    const hasDefault = column.default !== undefined || column.isGenerated || column.isCreateDate || column.isUpdateDate;
+    if (set === 0 && hasDefault) {
+      defaulted.add(column);
+      continue;
+    }
+    if (set < entities.length && hasDefault) return null;
+    written.push({ column, type: driver.normalizeType(column), values });
+  }
+  const filled = plan.returning.filter((column) => defaulted.has(column));
+  // Array columns travel as their literals (unnest would flatten an array of arrays).
+  const select = written.map(({ column, type }, k) => (column.isArray ? `v${k}::${type}[]` : `v${k}`)).join(', ');
+  const arrays = written.map(({ column, type }, k) => `$${firstParameter + k}::${column.isArray ? 'text' : type}[]`).join(', ');
+  const returning = filled.length > 0 ? ` RETURNING ${filled.map((column) => `"${column.databaseName}"`).join(', ')}` : '';
+  return {
+    text:
+      `INSERT INTO ${plan.table} (${written.map(({ column }) => `"${column.databaseName}"`).join(', ')}) ` +
+      `SELECT ${select} FROM unnest(${arrays}) AS u(${written.map((_, k) => `v${k}`).join(', ')})${returning}`,
+    parameters: written.map(({ values }) => values),
+    returns: filled.length > 0,
+    fill: fillFrom(driver, filled, rows, plan.table),
+  };
+}
+
+/** A PostgreSQL array literal of a one-dimensional array of text-like values; null stays null. */
+function arrayLiteral(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (!Array.isArray(value)) throw new Error(`insert: an array column was given ${typeof value}`);
+  return `{${value.map((element) => (element === null || element === undefined ? 'NULL' : `"${String(element).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+}
+
 function buildInsert(manager: EntityManager, plan: InsertPlan, entities: readonly ObjectLiteral[], firstParameter: number): InsertPart {
   const { driver } = manager.connection;
   const parameters: unknown[] = [];
@@ -102,12 +166,17 @@ function buildInsert(manager: EntityManager, plan: InsertPlan, entities: readonl
     text: `INSERT INTO ${plan.table} (${columns}) VALUES ${rows.join(', ')}${returning}`,
     parameters,
     returns: filled.length > 0,
-    fill(returned) {
-      if (filled.length === 0) return;
-      if (returned.length !== entities.length) throw new Error(`insertEntities: ${returned.length} rows came back for ${entities.length} inserted into ${plan.table}`);
-      returned.forEach((row, k) => {
-        for (const column of filled) column.setEntityValue(entities[k] as ObjectLiteral, driver.prepareHydratedValue(row[column.databaseName], column));
-      });
-    },
+    fill: fillFrom(driver, filled, entities, plan.table),
+  };
+}
+
+/** Gives each entity, in order, the filled-in columns of the row that came back for it. */
+function fillFrom(driver: Driver, filled: readonly ColumnMetadata[], entities: readonly ObjectLiteral[], table: string): InsertPart['fill'] {
+  return (returned) => {
+    if (filled.length === 0) return;
+    if (returned.length !== entities.length) throw new Error(`insert: ${returned.length} rows came back for ${entities.length} inserted into ${table}`);
+    returned.forEach((row, k) => {
+      for (const column of filled) column.setEntityValue(entities[k] as ObjectLiteral, driver.prepareHydratedValue(row[column.databaseName], column));
+    });
   };
 }

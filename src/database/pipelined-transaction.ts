@@ -1,11 +1,19 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
-/** Sends the transaction's last statement with COMMIT right behind it; its rows. */
-export type CommitWith = (text: string, parameters: unknown[]) => Promise<Array<Record<string, unknown>>>;
+type Rows = Array<Record<string, unknown>>;
+
+/** The statements of a pipelined transaction; `name` prepares a statement once per connection. */
+export interface Pipeline {
+  /** A statement of the transaction; its rows. */
+  query(text: string, parameters: unknown[], name?: string): Promise<Rows>;
+  /** The transaction's last statement, with COMMIT queued right behind it; its rows. */
+  commitWith(text: string, parameters: unknown[], name?: string): Promise<Rows>;
+}
 
 /**
  * A transaction whose statements are queued back to back on one connection: `START
  * TRANSACTION` goes out with the first statement, and `COMMIT` with the last (`commitWith`).
+ * Statements go through `tx` (or the manager, for code that takes one).
  *
  * The pg driver sends a queued statement from its own socket handler, the moment the one
  * before it is answered, without waiting for the event loop to come back to the caller. On a
@@ -18,15 +26,15 @@ export type CommitWith = (text: string, parameters: unknown[]) => Promise<Array<
  * queued behind it then ends it without writing anything; the statement's error is thrown.
  * A work that ends without `commitWith` (it found nothing to write) is rolled back.
  */
-export async function pipelinedTransaction<T>(db: DataSource, work: (manager: EntityManager, commitWith: CommitWith) => Promise<T>): Promise<T> {
+export async function pipelinedTransaction<T>(db: DataSource, work: (manager: EntityManager, tx: Pipeline) => Promise<T>): Promise<T> {
   const runner = db.createQueryRunner();
   let open = false;
   try {
     // Straight on the driver's connection, which queues in call order: TypeORM's own query()
     // goes through awaits of its own before it reaches the connection.
     const connection = (await runner.connect()) as PgConnection;
-    const send = (text: string, parameters?: unknown[]): Promise<Array<Record<string, unknown>>> => {
-      const sent = connection.query(text, parameters).then(
+    const send = (text: string, parameters?: unknown[], name?: string): Promise<Rows> => {
+      const sent = connection.query(name ? { name, text, values: parameters } : { text, values: parameters }).then(
         (result) => result.rows,
         (error: unknown) => {
           db.logger.logQueryError(error instanceof Error ? error : String(error), text, parameters, runner);
@@ -40,10 +48,14 @@ export async function pipelinedTransaction<T>(db: DataSource, work: (manager: En
     const started = send('START TRANSACTION');
     open = true;
     let committed = false;
-    const commitWith: CommitWith = async (text, parameters) => {
+    const query: Pipeline['query'] = (text, parameters, name) => {
+      if (committed) return Promise.reject(new Error('pipelinedTransaction: a statement after commitWith'));
+      return send(text, parameters, name);
+    };
+    const commitWith: Pipeline['commitWith'] = async (text, parameters, name) => {
       if (committed) throw new Error('pipelinedTransaction: commitWith called twice');
       committed = true;
-      const last = send(text, parameters);
+      const last = send(text, parameters, name);
       const commit = send('COMMIT');
       try {
         await started;
@@ -55,7 +67,7 @@ export async function pipelinedTransaction<T>(db: DataSource, work: (manager: En
         open = false;
       }
     };
-    const result = await work(runner.manager, commitWith);
+    const result = await work(runner.manager, { query, commitWith });
     if (open) {
       open = false;
       await send('ROLLBACK');
@@ -71,5 +83,5 @@ export async function pipelinedTransaction<T>(db: DataSource, work: (manager: En
 
 /** The pg client under TypeORM's query runner. */
 interface PgConnection {
-  query(text: string, values?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+  query(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: Rows }>;
 }

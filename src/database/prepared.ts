@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
 interface Pool {
@@ -14,4 +15,19 @@ export async function preparedQuery<T>(db: DataSource, name: string, text: strin
   if (!pool) return db.query(text, values) as Promise<T[]>;
   const result = await pool.query({ name, text, values, ...options });
   return result.rows as T[];
+}
+
+const names = new Map<string, string>();
+
+/**
+ * A prepared statement's name for a statement text: the same text gets the same name (and is
+ * prepared once per connection), and callers keep their distinct texts few.
+ */
+export function statementName(prefix: string, text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `${prefix}_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+    names.set(text, name);
+  }
+  return name;
 }

@@ -32,7 +32,7 @@ describe('pipelinedTransaction', () => {
     );
 
   it('commits the work and its last statement together, and gives the last statement its rows', async () => {
-    const result = await pipelinedTransaction(t.db, async (manager, commitWith) => {
+    const result = await pipelinedTransaction(t.db, async (manager, { commitWith }) => {
       await manager.query(`INSERT INTO pipeline_probe VALUES (1, 'first')`);
       // Not visible outside the transaction before COMMIT.
       expect(await stored()).toEqual([]);
@@ -46,7 +46,7 @@ describe('pipelinedTransaction', () => {
 
   it('writes nothing when the last statement fails, and throws its error', async () => {
     await t.db.query(`INSERT INTO pipeline_probe VALUES (7, 'there before')`);
-    const failed = pipelinedTransaction(t.db, async (manager, commitWith) => {
+    const failed = pipelinedTransaction(t.db, async (manager, { commitWith }) => {
       await manager.query(`INSERT INTO pipeline_probe VALUES (1, 'first')`);
       return commitWith(`INSERT INTO pipeline_probe VALUES (7, 'taken')`, []);
     });
@@ -54,7 +54,7 @@ describe('pipelinedTransaction', () => {
     expect(await stored()).toEqual([7]);
     expect(await idleInTransaction()).toBe(0);
     // The connection went back to the pool usable: the next transactions on it commit.
-    for (let i = 0; i < 12; i += 1) await pipelinedTransaction(t.db, (_m, commitWith) => commitWith(`INSERT INTO pipeline_probe VALUES ($1, 'next')`, [100 + i]));
+    for (let i = 0; i < 12; i += 1) await pipelinedTransaction(t.db, (_m, { commitWith }) => commitWith(`INSERT INTO pipeline_probe VALUES ($1, 'next')`, [100 + i]));
     expect((await stored()).length).toBe(13);
   });
 
@@ -78,8 +78,28 @@ describe('pipelinedTransaction', () => {
     expect(await idleInTransaction()).toBe(0);
   });
 
+  it('runs named statements prepared once per connection, inside the transaction', async () => {
+    const insert = 'INSERT INTO pipeline_probe VALUES ($1, $2) RETURNING id';
+    for (let round = 0; round < 3; round += 1) {
+      await pipelinedTransaction(t.db, async (_manager, tx) => {
+        await tx.query(insert, [round * 10, 'named'], 'pipeline_probe_insert');
+        await tx.query(insert, [round * 10 + 1, 'named'], 'pipeline_probe_insert');
+        return tx.commitWith(insert, [round * 10 + 2, 'named'], 'pipeline_probe_insert');
+      });
+    }
+    expect(await stored()).toEqual([0, 1, 2, 10, 11, 12, 20, 21, 22]);
+    // A failure of a named statement rolls back the statements before it.
+    const failed = pipelinedTransaction(t.db, async (_manager, tx) => {
+      await tx.query(insert, [30, 'named'], 'pipeline_probe_insert');
+      return tx.commitWith(insert, [0, 'taken'], 'pipeline_probe_insert');
+    });
+    await expect(failed).rejects.toMatchObject({ code: '23505' });
+    expect(await stored()).not.toContain(30);
+    expect(await idleInTransaction()).toBe(0);
+  });
+
   it('refuses a second commitWith', async () => {
-    const twice = pipelinedTransaction(t.db, async (_manager, commitWith) => {
+    const twice = pipelinedTransaction(t.db, async (_manager, { commitWith }) => {
       await commitWith(`INSERT INTO pipeline_probe VALUES (1, 'once')`, []);
       return commitWith(`INSERT INTO pipeline_probe VALUES (2, 'twice')`, []);
     });
@@ -91,7 +111,7 @@ describe('pipelinedTransaction', () => {
   it('keeps transactions apart when many run at once on the pool', async () => {
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        pipelinedTransaction(t.db, async (manager, commitWith) => {
+        pipelinedTransaction(t.db, async (manager, { commitWith }) => {
           await manager.query(`INSERT INTO pipeline_probe VALUES ($1, 'a')`, [i * 2]);
           // Every odd one fails at its last statement, and takes its first row with it.
           return commitWith(`INSERT INTO pipeline_probe VALUES ($1, $2)`, [i * 2 + 1, i % 2 === 0 ? 'b' : null]).catch(() => 'failed');

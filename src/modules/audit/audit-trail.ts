@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { type CommitWith, pipelinedTransaction } from '../../database/pipelined-transaction.js';
+import { type Pipeline, pipelinedTransaction } from '../../database/pipelined-transaction.js';
 import { chainOf, entryHash, GENESIS_HASH, toJsonValue } from './domain/chain.js';
 
 /** Who acts, for the audit trail and the timeline. */
@@ -50,17 +50,20 @@ export async function audited<T>(db: DataSource, work: (manager: EntityManager) 
 
 /**
  * As `audited`, for a writer whose statements go back to back (pipelinedTransaction): its last
- * statement, sent with COMMIT by `commitWith`, carries the audit entries (auditWriter.takeAppend),
+ * statement, sent with COMMIT by `tx.commitWith`, carries the audit entries (auditWriter.takeAppend),
  * so nothing recorded may be left for the end of the transaction.
  */
-export async function auditedPipeline<T>(db: DataSource, work: (manager: EntityManager, commitWith: CommitWith) => Promise<T>): Promise<T> {
-  return pipelinedTransaction(db, async (manager, commitWith) => {
+export async function auditedPipeline<T>(db: DataSource, work: (manager: EntityManager, tx: Pipeline) => Promise<T>): Promise<T> {
+  return pipelinedTransaction(db, async (manager, tx) => {
     const pending: Pending[] = [];
     journals.set(manager, pending);
     try {
-      return await work(manager, (text, parameters) => {
-        if (pending.length > 0) throw new Error(`Audit: ${pending.length} recorded event(s) not appended before commit`);
-        return commitWith(text, parameters);
+      return await work(manager, {
+        query: tx.query,
+        commitWith(text, parameters, name) {
+          if (pending.length > 0) throw new Error(`Audit: ${pending.length} recorded event(s) not appended before commit`);
+          return tx.commitWith(text, parameters, name);
+        },
       });
     } finally {
       journals.delete(manager);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { CommitWith } from '../../database/pipelined-transaction.js';
+import type { Pipeline } from '../../database/pipelined-transaction.js';
+import { statementName } from '../../database/prepared.js';
 import type { Settled } from '../../database/group-commit.js';
-import { insertEntities, insertPart, MAX_PARAMETERS } from '../../database/insert-entities.js';
+import { type InsertPart, insertEntities, insertPart, MAX_PARAMETERS, unnestPart } from '../../database/insert-entities.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import { yearIn } from '../../shared/domain/time.js';
 import { auditedPipeline, auditWriter, type ChainHead } from '../audit/audit-trail.js';
@@ -67,9 +68,9 @@ export function createIncidents(
   requests: readonly CreationRequest[],
   release: () => void = () => undefined,
 ): Promise<Array<Settled<IncidentView>>> {
-  return auditedPipeline(db, async (manager, commitWith) => {
+  return auditedPipeline(db, async (manager, tx) => {
     const outcomes: Array<Settled<IncidentView>> = [];
-    const organisations = await organisationsOf(manager, requests);
+    const organisations = await organisationsOf(tx, requests);
     const accepted: Accepted[] = [];
     requests.forEach((request, index) => {
       const { dto, acting, now } = request;
@@ -115,7 +116,7 @@ export function createIncidents(
     if (accepted.length === 0) return outcomes;
 
     // References, and the audit heads of the organisations' chains, in one statement.
-    const heads = await takeReferencesAndLockHeads(manager, accepted);
+    const heads = await takeReferencesAndLockHeads(manager, tx, accepted);
 
     // The clock runs from awareness (GDPR Art. 33(1)): deadlines exist from this commit on.
     const clocks = obligations.planNewClocks(manager, accepted);
@@ -128,8 +129,8 @@ export function createIncidents(
     });
     const timeline = recordTimeline(manager, events);
     // The next group starts once the last statement is on its way (GroupCommit's release).
-    const commitAndRelease: CommitWith = (text, parameters) => {
-      const committed = commitWith(text, parameters);
+    const commitAndRelease: Pipeline['commitWith'] = (text, parameters, name) => {
+      const committed = tx.commitWith(text, parameters, name);
       release();
       return committed;
     };
@@ -147,43 +148,52 @@ export function createIncidents(
  * Everything the group writes, after the references, in one statement: the incidents (whose
  * creation dates come back), their obligations, rungs and timeline entries, and the audit
  * entries with the moved heads. Foreign keys are checked at the end of the statement, when
- * every row is there; COMMIT goes right behind it. A group too large for one statement's
- * parameters is written in several.
+ * every row is there; COMMIT goes right behind it.
+ *
+ * Each table's rows go as arrays (unnestPart), so the statement's text depends only on which
+ * tables get rows: prepared under a name, it is parsed and planned once per connection.
+ * Rows one text cannot say go as VALUES (insertPart), in an unnamed statement, or in several
+ * statements when they would pass a statement's parameters.
  */
 async function writeAll(
   manager: EntityManager,
-  commitWith: CommitWith,
+  commitWith: Pipeline['commitWith'],
   heads: ReadonlyMap<string, ChainHead>,
   incidents: readonly IncidentEntity[],
   others: ReadonlyArray<readonly [EntityTarget<ObjectLiteral>, ReadonlyArray<ObjectLiteral>]>,
 ): Promise<void> {
-  // At most one parameter a column and row; the audit part's are a few arrays.
-  const columns = (target: EntityTarget<ObjectLiteral>) => manager.connection.getMetadata(target).columns.length;
-  const bound = others.reduce((n, [target, rows]) => n + rows.length * columns(target), incidents.length * columns(IncidentEntity));
-  if (bound > MAX_PARAMETERS) {
+  const parameters: unknown[] = [];
+  const items: string[] = [];
+  let constant = true;
+  const part = (target: EntityTarget<ObjectLiteral>, rows: ReadonlyArray<ObjectLiteral>): InsertPart => {
+    const arrays = unnestPart(manager, target, rows, parameters.length + 1);
+    if (arrays) return arrays;
+    constant = false;
+    return insertPart(manager, target, rows, parameters.length + 1);
+  };
+  const first = part(IncidentEntity, incidents);
+  parameters.push(...first.parameters);
+  items.push(`incidents_written AS (${first.text})`);
+  others.forEach(([target, rows], k) => {
+    if (rows.length === 0) return;
+    const written = part(target, rows);
+    parameters.push(...written.parameters);
+    items.push(`written_${k} AS (${written.text})`);
+  });
+  if (parameters.length > MAX_PARAMETERS) {
     await insertEntities(manager, IncidentEntity, incidents);
     for (const [target, rows] of others) await insertEntities(manager, target, rows);
     const append = auditWriter.takeAppend(manager, heads, 1);
     await commitWith(append ? `WITH ${append.text} SELECT 1` : 'SELECT 1', append?.parameters ?? []);
     return;
   }
-  const parameters: unknown[] = [];
-  const items: string[] = [];
-  const first = insertPart(manager, IncidentEntity, incidents, 1);
-  parameters.push(...first.parameters);
-  items.push(`incidents_written AS (${first.text})`);
-  others.forEach(([target, rows], k) => {
-    if (rows.length === 0) return;
-    const part = insertPart(manager, target, rows, parameters.length + 1);
-    parameters.push(...part.parameters);
-    items.push(`written_${k} AS (${part.text})`);
-  });
   const append = auditWriter.takeAppend(manager, heads, parameters.length + 1);
   if (append) {
     parameters.push(...append.parameters);
     items.push(append.text);
   }
-  const returned = await commitWith(`WITH ${items.join(',\n')} ${first.returns ? 'SELECT * FROM incidents_written' : 'SELECT 1'}`, parameters);
+  const text = `WITH ${items.join(',\n')} ${first.returns ? 'SELECT * FROM incidents_written' : 'SELECT 1'}`;
+  const returned = await commitWith(text, parameters, constant ? statementName('incident_create', text) : undefined);
   first.fill(returned);
 }
 
@@ -199,21 +209,24 @@ type CreatingOrganisation = Pick<OrganisationEntity, 'id' | 'legalName' | 'roles
  * at its end) then waits here, before this group holds any audit head, and the two cannot
  * wait on each other crosswise.
  */
-async function organisationsOf(manager: EntityManager, requests: readonly CreationRequest[]): Promise<Map<string, CreatingOrganisation>> {
+async function organisationsOf(tx: Pipeline, requests: readonly CreationRequest[]): Promise<Map<string, CreatingOrganisation>> {
   const ids = [...new Set(requests.filter((r) => inScope(r.scope, r.dto.organisationId)).map((r) => r.dto.organisationId))];
   if (ids.length === 0) return new Map();
   // Aliased to the entity's property names: the rows are the organisations as creation needs them.
-  const rows: CreatingOrganisation[] = await manager.query(
-    `SELECT id, legal_name AS "legalName", roles, time_zone AS "timeZone", nis2_entity AS "nis2Entity",
+  const rows = (await tx.query(
+    ORGANISATIONS_FOR_CREATION,
+    [ids],
+    statementName('incident_create', ORGANISATIONS_FOR_CREATION),
+  )) as unknown as CreatingOrganisation[];
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+const ORGANISATIONS_FOR_CREATION = `SELECT id, legal_name AS "legalName", roles, time_zone AS "timeZone", nis2_entity AS "nis2Entity",
             trust_service_provider AS "trustServiceProvider", dora_financial_entity AS "doraFinancialEntity",
             controller_notice_window_hours AS "controllerNoticeWindowHours", subject_notice_hours AS "subjectNoticeHours",
             escalation_ladder AS "escalationLadder"
        FROM organisations WHERE id = ANY($1::uuid[])
-      FOR KEY SHARE`,
-    [ids],
-  );
-  return new Map(rows.map((row) => [row.id, row]));
-}
+      FOR KEY SHARE`;
 
 /**
  * Gives each incident the next numbers of its (organisation, year), in the order of the
@@ -222,7 +235,7 @@ async function organisationsOf(manager: EntityManager, requests: readonly Creati
  * heads in chain order (so two transactions never wait on each other crosswise), and a
  * rolled-back transaction gives its numbers back: references stay unique and gap-free.
  */
-async function takeReferencesAndLockHeads(manager: EntityManager, accepted: readonly Accepted[]): Promise<Map<string, ChainHead>> {
+async function takeReferencesAndLockHeads(manager: EntityManager, tx: Pipeline, accepted: readonly Accepted[]): Promise<Map<string, ChainHead>> {
   const counts = new Map<string, { organisationId: string; year: number; count: number }>();
   for (const a of accepted) {
     const key = `${a.organisation.id} ${a.year}`;
@@ -232,17 +245,11 @@ async function takeReferencesAndLockHeads(manager: EntityManager, accepted: read
   }
   const keys = [...counts.values()].sort((a, b) => (a.organisationId < b.organisationId ? -1 : a.organisationId > b.organisationId ? 1 : a.year - b.year));
   const chains = auditWriter.chainsOf(accepted.map((a) => a.organisation.id));
-  const rows: Array<{ kind: 'counter' | 'head'; key: string; year: number | null; value: string; hash: string | null }> = await manager.query(
-    `WITH counted AS (
-       INSERT INTO incident_reference_counters (organisation_id, year, last_sequence)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])
-       ON CONFLICT (organisation_id, year) DO UPDATE SET last_sequence = incident_reference_counters.last_sequence + EXCLUDED.last_sequence
-       RETURNING organisation_id, year, last_sequence)
-     SELECT 'counter' AS kind, organisation_id::text AS key, year, last_sequence::text AS value, NULL::text AS hash FROM counted
-     UNION ALL
-     SELECT 'head', chain, NULL, seq::text, hash FROM (${auditWriter.headsForUpdate('$4')}) heads`,
+  const rows = (await tx.query(
+    REFERENCES_AND_HEADS,
     [keys.map((k) => k.organisationId), keys.map((k) => k.year), keys.map((k) => k.count), chains],
-  );
+    statementName('incident_create', REFERENCES_AND_HEADS),
+  )) as Array<{ kind: 'counter' | 'head'; key: string; year: number | null; value: string; hash: string | null }>;
   // The next free number of each key: the last one taken, less the count, plus one.
   const next = new Map<string, number>();
   for (const row of rows) {
@@ -260,3 +267,12 @@ async function takeReferencesAndLockHeads(manager: EntityManager, accepted: read
   const headRows = rows.filter((row) => row.kind === 'head').map((row) => ({ chain: row.key, seq: row.value, hash: row.hash as string }));
   return auditWriter.heads(manager, chains, headRows);
 }
+
+const REFERENCES_AND_HEADS = `WITH counted AS (
+       INSERT INTO incident_reference_counters (organisation_id, year, last_sequence)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])
+       ON CONFLICT (organisation_id, year) DO UPDATE SET last_sequence = incident_reference_counters.last_sequence + EXCLUDED.last_sequence
+       RETURNING organisation_id, year, last_sequence)
+     SELECT 'counter' AS kind, organisation_id::text AS key, year, last_sequence::text AS value, NULL::text AS hash FROM counted
+     UNION ALL
+     SELECT 'head', chain, NULL, seq::text, hash FROM (${auditWriter.headsForUpdate('$4')}) heads`;

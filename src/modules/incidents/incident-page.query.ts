@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { preparedQuery } from '../../database/prepared.js';
+import { preparedQuery, statementName } from '../../database/prepared.js';
 import { escapeLike } from '../../database/escape-like.js';
 import { isoInstant } from '../../shared/domain/time.js';
 import { inScope, type Scope } from '../auth/principal.js';
@@ -52,7 +51,7 @@ export async function incidentPageJson(db: DataSource, query: ListIncidentsQuery
      LEFT JOIN LATERAL (SELECT * FROM incidents i WHERE ${filter} ORDER BY i.created_at DESC, i.id DESC LIMIT ${limit} OFFSET ${offset}) i ON true
      ORDER BY i.created_at DESC, i.id DESC`;
   // A handful of distinct texts (one per combination of filters), each planned once per connection.
-  const rows = await preparedQuery<unknown[]>(db, statementName(text), text, values, { rowMode: 'array' });
+  const rows = await preparedQuery<unknown[]>(db, statementName('incident_page', text), text, values, { rowMode: 'array' });
   const total = rows[0]?.[0];
   if (total === undefined) throw new Error('incident page: no row');
   const items = rows[0]?.[1] === null ? '' : rows.map(itemJson).join(',');
@@ -113,13 +112,3 @@ const COLUMNS = [
   epochMs('i.updated_at'),
   'i.version',
 ].join(', ');
-
-const names = new Map<string, string>();
-function statementName(text: string): string {
-  let name = names.get(text);
-  if (!name) {
-    name = `incident_page_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
-    names.set(text, name);
-  }
-  return name;
-}
