@@ -49,6 +49,16 @@ describe('incidents list', () => {
     }
   });
 
+  it('writes instants outside years 1-9999 and at their edges as toISOString does', async () => {
+    const edgeOrgId = (await t.http.post('/api/organisations').send(organisationBody({ legalName: 'Edges Oy' })).expect(201)).body.id;
+    const occurred = ['0000-06-01T00:00:00.250Z', '0000-01-01T00:30:00+01:00', '0001-01-01T00:00:00Z', '1969-12-31T23:59:59.999Z', '2025-11-20T09:30:00.123999Z'];
+    for (const occurredAt of occurred) await t.http.post('/api/incidents').send(incidentBody(edgeOrgId, { title: `Occurred ${occurredAt}`, occurredAt })).expect(201);
+    const page = await t.http.get('/api/incidents').query({ organisationId: edgeOrgId }).expect(200);
+    expect(page.body.items.map((i: { occurredAt: string }) => i.occurredAt).sort()).toEqual(occurred.map((o) => new Date(o).toISOString()).sort());
+    expect(page.body.items.map((i: { occurredAt: string }) => i.occurredAt)).toContain('-000001-12-31T23:30:00.000Z');
+    for (const item of page.body.items) expect(item).toStrictEqual((await t.http.get(`/api/incidents/${item.id}`).expect(200)).body);
+  });
+
   it('filters by organisation, status and text, and pages with the total of the filter', async () => {
     const byOrg = await t.http.get('/api/incidents').query({ organisationId: orgId }).expect(200);
     expect(byOrg.body.total).toBe(4);
