@@ -3,7 +3,7 @@ import { preparedQuery, statementName } from '../../database/prepared.js';
 import { escapeLike } from '../../database/escape-like.js';
 import { isoInstant } from '../../shared/domain/time.js';
 import { inScope, type Scope } from '../auth/principal.js';
-import { allowedTransitions, INCIDENT_STATUSES, type IncidentStatus } from './domain/incident-status.js';
+import { allowedTransitions, INCIDENT_STATUSES } from './domain/incident-status.js';
 import type { ListIncidentsQuery } from './dto/incident.dto.js';
 
 /**
@@ -59,56 +59,50 @@ export async function incidentPageJson(db: DataSource, query: ListIncidentsQuery
 }
 
 /**
- * One incident as toIncidentView shows it, written straight from the row: no entity, no Date
- * parsed from PostgreSQL's text and printed again, no object to serialise. Building the JSON
- * in PostgreSQL instead (json_build_object) cost it about 9 µs a row.
+ * One incident as toIncidentView shows it. PostgreSQL writes the fields that need no Date
+ * (text escaped by to_json, arrays, numbers) as one JSON fragment, and Node adds the seven
+ * instants: fewer columns to parse from the protocol and no string to escape in Node, which
+ * is the busier side under load, for little more work in PostgreSQL.
  */
 function itemJson(r: unknown[]): string {
-  const status = r[12] as IncidentStatus;
   return (
-    `{"id":"${r[1]}","organisationId":"${r[2]}","reference":${json(r[3])},"title":${json(r[4])},"description":${json(r[5])},"role":${json(r[6])},` +
-    `"occurredAt":${instant(r[7])},"detectedAt":${instant(r[8])},"awareAt":${instant(r[9])},"containedAt":${instant(r[10])},"classifiedAt":${instant(r[11])},` +
-    `"status":${json(status)},"allowedTransitions":${TRANSITIONS_JSON.get(status) ?? '[]'},"affectedCountries":${r[13]},"recordsApprox":${r[14] === null ? 'null' : Number(r[14])},` +
-    `"subjectCategories":${r[15]},"likelyConsequences":${json(r[16])},"measuresTaken":${json(r[17])},"measuresProposed":${json(r[18])},"controllers":${r[19]},` +
-    `"createdBy":${json(r[20])},"createdAt":${instant(r[21])},"updatedAt":${instant(r[22])},"version":${Number(r[23])}}`
+    `${r[1] as string},"occurredAt":${instant(r[2])},"detectedAt":${instant(r[3])},"awareAt":${instant(r[4])},"containedAt":${instant(r[5])},` +
+    `"classifiedAt":${instant(r[6])},"createdAt":${instant(r[7])},"updatedAt":${instant(r[8])}}`
   );
 }
-
-const json = (value: unknown): string => JSON.stringify(value ?? null);
 
 /** Epoch milliseconds (int8, as text) to Date#toISOString's form; null stays null. */
 const instant = (epochMs: unknown): string => (epochMs === null ? 'null' : `"${isoInstant(Number(epochMs))}"`);
 
-const TRANSITIONS_JSON = new Map(INCIDENT_STATUSES.map((status) => [status, JSON.stringify(allowedTransitions(status))]));
+const sqlLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+
+/** A text column as a JSON string, or null. */
+const text = (column: string): string => `coalesce(to_json(${column})::text, 'null')`;
 
 /** An instant as whole epoch milliseconds, truncated as a JavaScript Date truncates microseconds; null stays null. */
 const epochMs = (column: string): string =>
   `(date_part('epoch', date_trunc('second', ${column}))::bigint * 1000 + floor(date_part('milliseconds', ${column}))::bigint % 1000)`;
 
+/** The incident's JSON without its instants and closing brace; null for the page's empty row. */
+const FRAGMENT = [
+  `'{"id":"' || i.id || '","organisationId":"' || i.organisation_id || '","reference":' || ${text('i.reference')}`,
+  `',"title":' || ${text('i.title')} || ',"description":' || ${text('i.description')} || ',"role":' || ${text('i.role')}`,
+  `',"status":' || ${text('i.status')} || ',"allowedTransitions":' || CASE i.status ${INCIDENT_STATUSES.map((status) => `WHEN ${sqlLiteral(status)} THEN ${sqlLiteral(JSON.stringify(allowedTransitions(status)))}`).join(' ')} ELSE '[]' END`,
+  // Arrays as JSON text, ready to embed: no array literal parsed in Node and written again.
+  `',"affectedCountries":' || array_to_json(i.affected_countries)::text || ',"recordsApprox":' || coalesce(i.records_approx::text, 'null')`,
+  `',"subjectCategories":' || array_to_json(i.subject_categories)::text || ',"likelyConsequences":' || ${text('i.likely_consequences')}`,
+  `',"measuresTaken":' || ${text('i.measures_taken')} || ',"measuresProposed":' || ${text('i.measures_proposed')} || ',"controllers":' || i.controllers::text`,
+  `',"createdBy":' || ${text('i.created_by')} || ',"version":' || i.version`,
+].join(' || ');
+
 /** The row's columns, in the order itemJson reads them (after the total). */
 const COLUMNS = [
-  'i.id',
-  'i.organisation_id',
-  'i.reference',
-  'i.title',
-  'i.description',
-  'i.role',
+  FRAGMENT,
   epochMs('i.occurred_at'),
   epochMs('i.detected_at'),
   epochMs('i.aware_at'),
   epochMs('i.contained_at'),
   epochMs('i.classified_at'),
-  'i.status',
-  // Arrays as JSON text, ready to embed: no array literal parsed in Node and written again.
-  'array_to_json(i.affected_countries)::text',
-  'i.records_approx',
-  'array_to_json(i.subject_categories)::text',
-  'i.likely_consequences',
-  'i.measures_taken',
-  'i.measures_proposed',
-  'i.controllers::text',
-  'i.created_by',
   epochMs('i.created_at'),
   epochMs('i.updated_at'),
-  'i.version',
 ].join(', ');
