@@ -93,12 +93,7 @@ export function unnestPart<T extends ObjectLiteral>(manager: EntityManager, targ
     const values: unknown[] = [];
     let set = 0;
     for (const entity of rows) {
-      let value: unknown = column.getEntityValue(entity);
-      // A new row's version is 1, as TypeORM's own insert writes it.
-      if (value === undefined && column.isVersion) {
-        value = 1;
-        column.setEntityValue(entity, value);
-      }
+      const value = insertedValue(column, entity);
       if (value === undefined) {
         values.push(null);
         continue;
@@ -144,12 +139,8 @@ function buildInsert(manager: EntityManager, plan: InsertPlan, entities: readonl
   const defaulted = new Set<ColumnMetadata>();
   const rows = entities.map((entity) => {
     const values = plan.columns.map((column) => {
-      let value: unknown = column.getEntityValue(entity);
-      // A new row's version is 1, as TypeORM's own insert writes it; other unset columns take their default.
-      if (value === undefined && column.isVersion) {
-        value = 1;
-        column.setEntityValue(entity, value);
-      }
+      const value = insertedValue(column, entity);
+      // Unset columns take their default.
       if (value === undefined) {
         defaulted.add(column);
         return 'DEFAULT';
@@ -168,6 +159,14 @@ function buildInsert(manager: EntityManager, plan: InsertPlan, entities: readonl
     returns: filled.length > 0,
     fill: fillFrom(driver, filled, entities, plan.table),
   };
+}
+
+/** The value a new row gets for a column: the entity's, or 1 for an unset version (as TypeORM's own insert writes it, and given back to the entity). */
+function insertedValue(column: ColumnMetadata, entity: ObjectLiteral): unknown {
+  const value: unknown = column.getEntityValue(entity);
+  if (value !== undefined || !column.isVersion) return value;
+  column.setEntityValue(entity, 1);
+  return 1;
 }
 
 /** Gives each entity, in order, the filled-in columns of the row that came back for it. */

@@ -57,10 +57,9 @@ interface Accepted extends NewIncident {
  * Creates incidents in one audited transaction of three statements, whatever their number and
  * organisations: the organisations (with `START` queued ahead of them), the reference counters
  * with the audit heads, and everything else in one statement (writeAll, with `COMMIT` queued
- * behind it); see pipelinedTransaction. A request
- * refused on its own (unknown organisation, a role it does not hold, controllers named for a
- * controller incident) is settled with its error and the others go on; anything else fails
- * the transaction, and nothing is written.
+ * behind it); see pipelinedTransaction. A request refused on its own (unknown organisation,
+ * a role it does not hold, controllers named for a controller incident) is settled with its
+ * error and the others go on; anything else fails the transaction, and nothing is written.
  */
 export function createIncidents(
   db: DataSource,

@@ -13,9 +13,9 @@ import type { ListIncidentsQuery } from './dto/incident.dto.js';
  * service + PostgreSQL), on different days:
  * - TypeORM entities serialised by Nest: 1.0 + 0.4 ms;
  * - PostgreSQL writing all of the JSON (json_build_object, to_char): 0.26 + 0.9 ms;
- * - Node writing all of it from 24 columns a row: 0.65-0.82 + 0.39-0.49 ms, the service's
+ * - Node writing all of it from 24 columns a row: 0.65-0.82 + 0.35-0.49 ms, the service's
  *   thread busy 96-102% under 50 clients;
- * - this: 0.49-0.51 + 0.53-0.56 ms, each side about 80% busy (docs/performance.md).
+ * - this: 0.49-0.54 + 0.51-0.56 ms, each side about 80% busy (docs/performance.md).
  *
  * Each field is written exactly as `toIncidentView` writes it for one incident; an e2e test
  * compares every listed item with GET /api/incidents/:id.

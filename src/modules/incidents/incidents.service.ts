@@ -171,7 +171,6 @@ function assertClassification(classifiedAt: Date | null, detectedAt: Date, now: 
   }
 }
 
-
 type Snapshot = Record<(typeof TRACKED)[number], unknown>;
 
 function snapshot(incident: IncidentEntity): Snapshot {

@@ -49,7 +49,6 @@ export class EscalationPlanner {
     await insertEntities(manager, EscalationEntity, rungsFor(obligation, organisation, now, fired));
   }
 
-
   async cancelPending(manager: EntityManager, obligationId: string): Promise<void> {
     await manager.update(EscalationEntity, { obligationId, state: 'pending' }, { state: 'cancelled' });
   }
