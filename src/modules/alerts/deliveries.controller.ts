@@ -12,7 +12,7 @@ import { DeliveryView, toDeliveryView } from './dto/delivery.dto.js';
 import { DELIVERY_STATES, DeliveryEntity, type DeliveryState } from './delivery.entity.js';
 import { DeliveryService } from './delivery.service.js';
 
-class DeliveryQuery extends PageQuery {
+export class DeliveryQuery extends PageQuery {
   @ApiPropertyOptional({ enum: DELIVERY_STATES, description: 'dead: the dead-letter queue' })
   @IsOptional()
   @IsIn(DELIVERY_STATES)

@@ -25,7 +25,7 @@ class VerifyView {
   @ApiProperty({ type: [ChainReportView] }) chains: ChainReportView[];
 }
 
-class AuditQuery extends PageQuery {
+export class AuditQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID('all', { message: 'organisationId must be a UUID' })

@@ -1,9 +1,43 @@
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage } from 'class-validator';
 
 type Storage = ReturnType<typeof getMetadataStorage>;
 type Lookup = Storage['getTargetValidationMetadatas'];
 
 const INSTALLED = Symbol.for('breach-clock.validation-metadata-cache');
+
+const listeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever a rule is added to class-validator's storage (see below) or to
+ * class-transformer's (@Type, @Transform, @Expose, @Exclude): for caches of what a class's
+ * rules say. Installs the class-validator cache if it is not yet.
+ */
+export function onValidationMetadataChange(listener: () => void): void {
+  cacheValidationMetadata();
+  watchTransformMetadata();
+  listeners.add(listener);
+}
+
+const notify = (): void => {
+  for (const listener of listeners) listener();
+};
+
+const TRANSFORM_WATCHED = Symbol.for('breach-clock.transform-metadata-watched');
+
+function watchTransformMetadata(): void {
+  const storage = defaultMetadataStorage as typeof defaultMetadataStorage & { [TRANSFORM_WATCHED]?: true };
+  if (storage[TRANSFORM_WATCHED]) return;
+  storage[TRANSFORM_WATCHED] = true;
+  for (const method of ['addTypeMetadata', 'addTransformMetadata', 'addExposeMetadata', 'addExcludeMetadata'] as const) {
+    const original = (storage[method] as (...args: unknown[]) => unknown).bind(storage);
+    (storage as unknown as Record<string, (...args: unknown[]) => unknown>)[method] = (...args: unknown[]) => {
+      const result = original(...args);
+      notify();
+      return result;
+    };
+  }
+}
 
 /**
  * class-validator works out, on every validation of every object, which of its stored rules
@@ -23,6 +57,7 @@ export function cacheValidationMetadata(storage: Storage = getMetadataStorage())
   let cache = new Map<unknown, Map<string, ReturnType<Lookup>>>();
   const forget = (): void => {
     cache = new Map();
+    notify();
   };
 
   storage.getTargetValidationMetadatas = (targetConstructor, targetSchema, always, strictGroups, groups) => {
@@ -44,8 +79,9 @@ export function cacheValidationMetadata(storage: Storage = getMetadataStorage())
   for (const method of ['addValidationMetadata', 'addConstraintMetadata', 'addValidationSchema'] as const) {
     const original = (storage[method] as (...args: unknown[]) => unknown).bind(storage);
     (storage as unknown as Record<string, (...args: unknown[]) => unknown>)[method] = (...args: unknown[]) => {
+      const result = original(...args);
       forget();
-      return original(...args);
+      return result;
     };
   }
 }

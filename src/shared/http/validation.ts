@@ -1,5 +1,6 @@
-import { type ArgumentMetadata, BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, ValidationPipe, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
 import { cacheValidationMetadata } from './validation-metadata-cache.js';
+import { SLOW_PATH, ValidationFastPath } from './validation-fast-path.js';
 
 export interface FieldProblem {
   readonly field: string;
@@ -16,11 +17,13 @@ export function flatten(errors: readonly ValidationError[], prefix = ''): FieldP
 
 /**
  * The global pipe: unknown fields are refused (not silently dropped), types are converted
- * only where a DTO says so, and the 400 names every offending field.
+ * only where a DTO says so, and the 400 names every offending field. Input that passes is
+ * turned into its DTO by the fast path (validation-fast-path.ts) when it can vouch for the
+ * result; `fastPath: null` runs the full pipe always (the reference its tests compare with).
  */
-export function createValidationPipe(): ValidationPipe {
+export function createValidationPipe(options: { fastPath?: ValidationFastPath | null } = {}): ValidationPipe {
   cacheValidationMetadata();
-  return new SafeInputValidationPipe({
+  return new SafeInputValidationPipe(options.fastPath === undefined ? new ValidationFastPath() : options.fastPath, {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -84,7 +87,17 @@ function pathOf(visit: Visit): string {
 /** String.prototype.isWellFormed: ES2024, in every Node this project runs on (>= 20.19), not yet in its ES2023 lib. */
 const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
+/** Types Nest's ValidationPipe does not validate (it converts or passes them through). */
+const NOT_VALIDATED: ReadonlySet<unknown> = new Set([String, Boolean, Number, Array, Object, Buffer, Date]);
+
 class SafeInputValidationPipe extends ValidationPipe {
+  constructor(
+    private readonly fastPath: ValidationFastPath | null,
+    options: ValidationPipeOptions,
+  ) {
+    super(options);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
       const unsafe = findUnsafeInput(value);
@@ -95,6 +108,11 @@ class SafeInputValidationPipe extends ValidationPipe {
           code: 'REQUEST.VALIDATION_FAILED',
           details: { fields: [field], problems: [{ field, problems: [`${field} ${unsafe.problem}`] }] },
         });
+      }
+      const metatype = metadata.metatype as (new () => object) | undefined;
+      if (this.fastPath && typeof metatype === 'function' && !NOT_VALIDATED.has(metatype)) {
+        const instance = this.fastPath.run(value, metatype);
+        if (instance !== SLOW_PATH) return instance;
       }
     }
     return super.transform(value, metadata);
