@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
 interface Pool {
@@ -26,7 +26,7 @@ const names = new Map<string, string>();
 export function statementName(prefix: string, text: string): string {
   let name = names.get(text);
   if (!name) {
-    name = `${prefix}_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+    name = `${prefix}_${hash('sha256', text, 'hex').slice(0, 16)}`;
     names.set(text, name);
   }
   return name;

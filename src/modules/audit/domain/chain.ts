@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The hash a chain starts from (no entry before the first one). */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -52,7 +52,7 @@ export function entryHash(entry: ChainedFields): string {
     entry.requestId,
     entry.prevHash,
   ]);
-  return createHash('sha256').update(material).digest('hex');
+  return hash('sha256', material, 'hex');
 }
 
 /** Plain JSON values only (dates as ISO strings), as jsonb will give them back. */

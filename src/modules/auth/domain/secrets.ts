@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** A fresh bearer secret: 256 random bits, URL-safe, with a prefix saying what it is. */
 export function newSecret(prefix: 'bct' | 'bcs'): string {
@@ -10,7 +10,7 @@ export function newSecret(prefix: 'bct' | 'bcs'): string {
  * store them (a slow hash only matters for guessable secrets such as passwords).
  */
 export function secretHash(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 /** What a person sees of a token after creation: enough to tell tokens apart. */
