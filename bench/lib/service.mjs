@@ -36,7 +36,10 @@ export const BENCH_AUTH = { authorization: `Bearer ${BENCH_TOKEN}` };
 /** The built service (dist/src/main.js) in a child process, on a free loopback port, once /api/health answers. */
 export async function spawnService(env = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  // BENCH_SERVICE_NODE_ARGS: Node options for the service only, e.g. "--cpu-prof --cpu-prof-dir=prof"
+  // (Node refuses --cpu-prof in NODE_OPTIONS); the profile is written when the service stops.
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', BOOTSTRAP_ADMIN_TOKEN: BENCH_TOKEN, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
