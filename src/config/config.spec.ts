@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from './config.js';
+import { availableParallelism } from 'node:os';
+import { ConfigError, DEFAULT_DATABASE_POOL_SIZE, defaultDatabasePoolSize, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -21,7 +22,7 @@ describe('loadConfig', () => {
       logLevel: 'log',
       seedDemo: true,
       httpWorkers: 1,
-      databasePoolSize: 10,
+      databasePoolSize: DEFAULT_DATABASE_POOL_SIZE,
     });
   });
 
@@ -79,5 +80,23 @@ describe('loadConfig', () => {
     expect((caught as Error).message).not.toContain('hunter2');
     expect((caught as Error).message).not.toContain('hunter3');
     expect((caught as Error).message).not.toContain('short');
+  });
+});
+
+describe('defaultDatabasePoolSize', () => {
+  it.each([
+    [1, 3],
+    [2, 5],
+    [3, 7],
+    [4, 9],
+    [8, 10],
+    [64, 10],
+    [0, 3], // a count of 0 (never reported by Node) is taken as one core
+  ])('%i cores: %i connections', (cores, expected) => {
+    expect(defaultDatabasePoolSize(cores)).toBe(expected);
+  });
+
+  it("is this machine's default", () => {
+    expect(DEFAULT_DATABASE_POOL_SIZE).toBe(defaultDatabasePoolSize(availableParallelism()));
   });
 });

@@ -1,7 +1,18 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
-/** PostgreSQL connections each process keeps by default (DATABASE_POOL_SIZE). */
-export const DEFAULT_DATABASE_POOL_SIZE = 10;
+/**
+ * PostgreSQL connections a process keeps by default (DATABASE_POOL_SIZE): twice the cores
+ * plus one, at most 10. More statements at once than there are cores to run them only queue
+ * inside PostgreSQL, and on a small machine that shares its cores with the database they cost
+ * CPU as well: on 2 cores, 5 connections against 10 took PostgreSQL 15% less CPU per request
+ * and gave a higher throughput in five alternated runs of each (docs/performance.md).
+ */
+export function defaultDatabasePoolSize(cores: number): number {
+  return Math.min(10, 2 * Math.max(1, cores) + 1);
+}
+
+export const DEFAULT_DATABASE_POOL_SIZE = defaultDatabasePoolSize(availableParallelism());
 
 /**
  * The one typed configuration object, parsed once from the environment.
