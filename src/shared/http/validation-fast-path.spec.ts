@@ -291,4 +291,13 @@ describe('ValidationFastPath on rules of its own', () => {
     expect(fastPath.run({ word: 'abcdef' }, Later)).toBe(SLOW_PATH);
     expect(fastPath.run({ word: 'abc' }, Later)).toBeInstanceOf(Later);
   });
+
+  it('reads the transforms again when one is added to a class it has seen', () => {
+    class Shouting {
+      @IsString() word!: string;
+    }
+    expect(fastPath.run({ word: 'abc' }, Shouting)).toEqual(expect.objectContaining({ word: 'abc' }));
+    Transform(({ value }: { value: unknown }) => String(value).toUpperCase())(Shouting.prototype, 'word');
+    expect(fastPath.run({ word: 'abc' }, Shouting)).toEqual(expect.objectContaining({ word: 'ABC' }));
+  });
 });

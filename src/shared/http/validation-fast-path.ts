@@ -1,4 +1,4 @@
-import { onValidationMetadataChange } from './validation-metadata-cache.js';
+import { validationMetadataGeneration, watchValidationMetadata } from './validation-metadata-cache.js';
 import {
   type ClassPlan,
   compilePlan,
@@ -32,11 +32,12 @@ const SLOW = new Error('slow path');
  */
 export class ValidationFastPath {
   private plans = new Map<Constructor, Map<string, ClassPlan>>();
+  /** The rules' generation the plans were read at: a decorator run since makes them stale. */
+  private generation: number;
 
   constructor() {
-    onValidationMetadataChange(() => {
-      this.plans = new Map();
-    });
+    watchValidationMetadata();
+    this.generation = validationMetadataGeneration();
   }
 
   /** The DTO the full pipe would return for `value` when it passes; SLOW_PATH otherwise. */
@@ -164,6 +165,10 @@ export class ValidationFastPath {
   // ---- the rules of a class, read once ----
 
   private plan(type: Constructor, targetSchema: string | undefined): ClassPlan {
+    if (this.generation !== validationMetadataGeneration()) {
+      this.plans = new Map();
+      this.generation = validationMetadataGeneration();
+    }
     let perSchema = this.plans.get(type);
     if (!perSchema) {
       perSchema = new Map();

@@ -6,21 +6,25 @@ type Lookup = Storage['getTargetValidationMetadatas'];
 
 const INSTALLED = Symbol.for('breach-clock.validation-metadata-cache');
 
-const listeners = new Set<() => void>();
+let generation = 0;
 
 /**
- * Calls `listener` whenever a rule is added to class-validator's storage (see below) or to
- * class-transformer's (@Type, @Transform, @Expose, @Exclude): for caches of what a class's
- * rules say. Installs the class-validator cache if it is not yet.
+ * Counts additions of rules to class-validator's storage (see below) and to
+ * class-transformer's (@Type, @Transform, @Expose, @Exclude) from now on, for caches of what a
+ * class's rules say: a cache made at one count is stale at another. Idempotent.
  */
-export function onValidationMetadataChange(listener: () => void): void {
+export function watchValidationMetadata(): void {
   cacheValidationMetadata();
   watchTransformMetadata();
-  listeners.add(listener);
+}
+
+/** How many times rules were added since watching began; see watchValidationMetadata. */
+export function validationMetadataGeneration(): number {
+  return generation;
 }
 
 const notify = (): void => {
-  for (const listener of listeners) listener();
+  generation += 1;
 };
 
 const TRANSFORM_WATCHED = Symbol.for('breach-clock.transform-metadata-watched');
