@@ -140,7 +140,6 @@ export function compilePlan(type: Constructor, targetSchema: string | undefined)
       .findTransformMetadatas(type, name, PLAIN_TO_CLASS)
       .filter((metadata) => !metadata.options || !metadata.options.groups || !metadata.options.groups.length)
       .map((metadata) => metadata.transformFn as (params: TransformParams) => unknown);
-    if (defaultMetadataStorage.findExposeMetadataByCustomName(type, name)) return unsupported;
     keys.set(name, {
       type: typeMetadata ? { typeFunction: typeMetadata.typeFunction as TypeRule['typeFunction'], reflectedType: typeMetadata.reflectedType } : undefined,
       transforms,

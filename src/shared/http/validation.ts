@@ -87,9 +87,6 @@ function pathOf(visit: Visit): string {
 /** String.prototype.isWellFormed: ES2024, in every Node this project runs on (>= 20.19), not yet in its ES2023 lib. */
 const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
-/** Types Nest's ValidationPipe does not validate (it converts or passes them through). */
-const NOT_VALIDATED: ReadonlySet<unknown> = new Set([String, Boolean, Number, Array, Object, Buffer, Date]);
-
 class SafeInputValidationPipe extends ValidationPipe {
   constructor(
     private readonly fastPath: ValidationFastPath | null,
@@ -109,9 +106,9 @@ class SafeInputValidationPipe extends ValidationPipe {
           details: { fields: [field], problems: [{ field, problems: [`${field} ${unsafe.problem}`] }] },
         });
       }
-      const metatype = metadata.metatype as (new () => object) | undefined;
-      if (this.fastPath && typeof metatype === 'function' && !NOT_VALIDATED.has(metatype)) {
-        const instance = this.fastPath.run(value, metatype);
+      // Only what Nest's pipe would validate: a class, not String, Number, Date and the like.
+      if (this.fastPath && this.toValidate(metadata) && typeof metadata.metatype === 'function') {
+        const instance = this.fastPath.run(value, metadata.metatype as new () => object);
         if (instance !== SLOW_PATH) return instance;
       }
     }
