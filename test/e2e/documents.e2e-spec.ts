@@ -6,6 +6,7 @@ import { DocumentRenderer } from '../../src/modules/documents/document-renderer.
 import { highRiskFacts, unlikelyFacts } from '../factories/breach-facts.factory.js';
 import { incidentBody } from '../factories/incident.factory.js';
 import { organisationBody } from '../factories/organisation.factory.js';
+import { binaryBody } from '../setup/binary-body.js';
 import { pdfText } from '../setup/pdf-text.js';
 import { createTestApp, type TestApp, TEST_ADMIN_EMAIL } from '../setup/test-app.js';
 
@@ -61,10 +62,7 @@ describe('documents', () => {
     expect(created.body).toMatchObject({ kind: 'authority_notification', language: 'en', phase: 'initial', version: 1, fileName: `${incident.reference}-authority_notification-en-v1.pdf`, createdBy: TEST_ADMIN_EMAIL });
     expect(created.body.payload).toMatchObject({ incident: { reference: incident.reference }, nature: { recordsApprox: { provided: true } }, authorities: { lead: { country: 'FI' }, crossBorder: true } });
 
-    const pdf = await t.http.get(`/api/documents/${created.body.id}/pdf`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200).expect('Content-Type', 'application/pdf');
+    const pdf = await t.http.get(`/api/documents/${created.body.id}/pdf`).buffer(true).parse(binaryBody).expect(200).expect('Content-Type', 'application/pdf');
     expect(pdf.headers['content-disposition']).toBe(`attachment; filename="${incident.reference}-authority_notification-en-v1.pdf"`);
     const bytes = pdf.body as Buffer;
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(created.body.sha256);
@@ -89,10 +87,7 @@ describe('documents', () => {
   it.each(LANGUAGES)('writes the data-subject notice in %s', async (language) => {
     const incident = await assessedIncident();
     const created = await t.http.post(`/api/incidents/${incident.id}/documents`).send({ kind: 'data_subject_notice', language, phase: 'initial' }).expect(201);
-    const pdf = await t.http.get(`/api/documents/${created.body.id}/pdf`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const pdf = await t.http.get(`/api/documents/${created.body.id}/pdf`).buffer(true).parse(binaryBody).expect(200);
     const { text } = await pdfText(pdf.body as Buffer);
     const words = dictionary(language);
     expect(text).toContain(incident.reference);
@@ -164,10 +159,7 @@ describe('documents', () => {
       const hostile = `<img src="http://127.0.0.1:${port}/img"><link rel="stylesheet" href="http://127.0.0.1:${port}/css"><script src="http://127.0.0.1:${port}/js"></script><script>fetch('http://127.0.0.1:${port}/fetch')</script>`;
       const incident = await assessedIncident({ description: hostile, title: `<iframe src="http://127.0.0.1:${port}/frame"></iframe>` });
       const created = await t.http.post(`/api/incidents/${incident.id}/documents`).send({ kind: 'authority_notification', language: 'en', phase: 'initial' }).expect(201);
-      const pdf = await t.http.get(`/api/documents/${created.body.id}/pdf`).buffer(true).parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => done(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const pdf = await t.http.get(`/api/documents/${created.body.id}/pdf`).buffer(true).parse(binaryBody).expect(200);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(hits).toEqual([]);
       expect((await pdfText(pdf.body as Buffer)).text).toContain(`<img src="http://127.0.0.1:${port}/img">`);

@@ -2,6 +2,7 @@ import { DocumentRenderer } from '../../src/modules/documents/document-renderer.
 import { highRiskFacts } from '../factories/breach-facts.factory.js';
 import { incidentBody } from '../factories/incident.factory.js';
 import { organisationBody } from '../factories/organisation.factory.js';
+import { binaryBody } from '../setup/binary-body.js';
 import { pdfText } from '../setup/pdf-text.js';
 import { signInThroughForm } from '../setup/login-form.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
@@ -52,10 +53,7 @@ describe('notice facts: identity, controllers, containment, exemptions', () => {
     t.http
       .get(`/api/documents/${documentId}/pdf${query}`)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binaryBody);
   const textOf = async (documentId: string) => (await pdfText((await pdfOf(documentId).expect(200)).body as Buffer)).text;
   /** Each expected part, reported by name when missing. */
   const expectParts = (text: string, parts: readonly string[]) => {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
 import { DocumentRenderer } from '../../src/modules/documents/document-renderer.js';
 import { parseCsv, parseCsvObjects } from '../../src/modules/register/domain/csv-parse.spec-helper.js';
 import { breachFacts, unlikelyFacts } from '../factories/breach-facts.factory.js';
 import { incidentBody } from '../factories/incident.factory.js';
 import { organisationBody } from '../factories/organisation.factory.js';
+import { binaryBody } from '../setup/binary-body.js';
 import { pdfText } from '../setup/pdf-text.js';
 import { createTestApp, TEST_ADMIN_EMAIL, type TestApp } from '../setup/test-app.js';
 
@@ -20,10 +20,6 @@ interface Row {
 const HOSTILE = '=HYPERLINK("http://evil","x")';
 const MESSY = 'Sessions closed, "all" tokens revoked,\nlogs kept\r\nfor 90 days; backups checked';
 
-function binary(res: Response, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 describe('register (GDPR Art. 33(5))', () => {
   let t: TestApp;
@@ -203,7 +199,7 @@ describe('register (GDPR Art. 33(5))', () => {
 
   describe('CSV', () => {
     it('is RFC 4180 with one record per incident, hostile cells neutralised, quotes, commas and newlines intact', async () => {
-      const res = await t.http.get('/api/register').query({ format: 'csv', organisationId: orgA, to: '2026-11-22T00:00:00Z' }).buffer(true).parse(binary).expect(200);
+      const res = await t.http.get('/api/register').query({ format: 'csv', organisationId: orgA, to: '2026-11-22T00:00:00Z' }).buffer(true).parse(binaryBody).expect(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe('attachment; filename="breach-register-2026-11-23.csv"');
       const text = (res.body as Buffer).toString('utf8');
@@ -259,7 +255,7 @@ describe('register (GDPR Art. 33(5))', () => {
     });
 
     it('CSV: three columns at the end, the earlier ones where they were, hostile names neutralised', async () => {
-      const res = await t.http.get('/api/register').query({ format: 'csv', organisationId: orgP }).buffer(true).parse(binary).expect(200);
+      const res = await t.http.get('/api/register').query({ format: 'csv', organisationId: orgP }).buffer(true).parse(binaryBody).expect(200);
       const text = (res.body as Buffer).toString('utf8');
       const header = parseCsv(text).records[0]!;
       expect(header.slice(0, 3)).toEqual(['reference', 'organisation_id', 'organisation']);
@@ -270,7 +266,7 @@ describe('register (GDPR Art. 33(5))', () => {
     });
 
     it('PDF: contained or ongoing, and the controllers of the processor incident', async () => {
-      const res = await t.http.get('/api/register').query({ format: 'pdf', organisationId: orgP }).buffer(true).parse(binary).expect(200);
+      const res = await t.http.get('/api/register').query({ format: 'pdf', organisationId: orgP }).buffer(true).parse(binaryBody).expect(200);
       const { text } = await pdfText(res.body as Buffer);
       for (const expected of ['Contained', '2026-11-20 11:15 UTC', 'Ongoing: no containment recorded', 'Kauppa Oy', 'Koulu ry', 'GDPR Art. 33(2)']) {
         expect({ expected, found: text.includes(expected) }).toEqual({ expected, found: true });
@@ -280,7 +276,7 @@ describe('register (GDPR Art. 33(5))', () => {
 
   describe('PDF', () => {
     it('renders the register with references, key facts, decisions and lateness', async () => {
-      const res = await t.http.get('/api/register').query({ format: 'pdf', organisationId: orgA, to: '2026-11-22T00:00:00Z' }).buffer(true).parse(binary).expect(200);
+      const res = await t.http.get('/api/register').query({ format: 'pdf', organisationId: orgA, to: '2026-11-22T00:00:00Z' }).buffer(true).parse(binaryBody).expect(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       expect(res.headers['content-disposition']).toBe('attachment; filename="breach-register-2026-11-23.pdf"');
       const { text, info } = await pdfText(res.body as Buffer);
@@ -346,7 +342,7 @@ describe('register (GDPR Art. 33(5))', () => {
       expect(body.total).toBe(N);
       expect(body.items[0]).toMatchObject({ reference: 'BR-2025-0001', decision: { sequence: 2, outcome: { riskLevel: 'risk' } }, lateness: { status: 'late', hoursLate: 2 } });
       const csvStarted = Date.now();
-      const csv = await t.http.get('/api/register').query({ format: 'csv', organisationId: bulk }).buffer(true).parse(binary).expect(200);
+      const csv = await t.http.get('/api/register').query({ format: 'csv', organisationId: bulk }).buffer(true).parse(binaryBody).expect(200);
       const csvMs = Date.now() - csvStarted;
       expect(parseCsvObjects((csv.body as Buffer).toString('utf8'))).toHaveLength(N);
       // A query per incident would take tens of seconds here; the batched load takes well under one.
@@ -417,12 +413,12 @@ describe('register (GDPR Art. 33(5))', () => {
       expect(json.items.map((r: Row) => r.reference)).toEqual([ref.orgB]);
       expect(json.items.every((r: Row) => r.organisation.id === orgB)).toBe(true);
 
-      const csv = await asViewer({ format: 'csv' }).buffer(true).parse(binary).expect(200);
+      const csv = await asViewer({ format: 'csv' }).buffer(true).parse(binaryBody).expect(200);
       const records = parseCsvObjects((csv.body as Buffer).toString('utf8'));
       expect(records.map((r) => [r.organisation_id, r.reference])).toEqual([[orgB, ref.orgB]]);
       expect((csv.body as Buffer).toString('utf8')).not.toContain('Netox Oy');
 
-      const pdf = await asViewer({ format: 'pdf' }).buffer(true).parse(binary).expect(200);
+      const pdf = await asViewer({ format: 'pdf' }).buffer(true).parse(binaryBody).expect(200);
       const { text } = await pdfText(pdf.body as Buffer);
       expect(text).toContain(ref.orgB);
       expect(text).toContain('Cloudnovi backup exposed');

@@ -1,7 +1,7 @@
 import { Acting, Requires } from '../auth/principal.js';
 import type { ActingContext } from '../audit/audit-trail.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { UuidParam } from '../../shared/http/params.js';
 import { DocumentsService } from './documents.service.js';
@@ -22,6 +22,7 @@ export class DocumentsController {
     description:
       'DOCUMENT.NOT_REQUIRED (unless force with a reason), DOCUMENT.INCOMPLETE_FINAL (a final notice missing an Art. 33(3) element, or a final controller notice naming no controller; `details.missing`), DOCUMENT.DELAY_REASONS_REQUIRED, DOCUMENT.WRONG_ROLE, DOCUMENT.NOT_AWARE',
   })
+  @ApiConflictResponse({ description: 'DOCUMENT.FACTS_CHANGED: the facts changed while each of 3 prints was made; nothing was stored' })
   @ApiServiceUnavailableResponse({ description: 'DOCUMENT.RENDERER_UNAVAILABLE' })
   generate(@Param('id', UuidParam) id: string, @Body() dto: CreateDocumentDto, @Acting() acting: ActingContext): Promise<DocumentWithPayload> {
     return this.documents.generate(id, dto, acting);
