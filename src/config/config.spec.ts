@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { ConfigError, DEFAULT_DATABASE_POOL_SIZE, defaultDatabasePoolSize, loadConfig } from './config.js';
+import { CONFIG_KEYS, ConfigError, DEFAULT_DATABASE_POOL_SIZE, defaultDatabasePoolSize, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -23,6 +24,8 @@ describe('loadConfig', () => {
       seedDemo: true,
       httpWorkers: 1,
       databasePoolSize: DEFAULT_DATABASE_POOL_SIZE,
+      pdfPages: 2,
+      pdfRenderTimeoutMs: 30_000,
     });
   });
 
@@ -38,6 +41,8 @@ describe('loadConfig', () => {
         SEED_DEMO: 'no',
         HTTP_WORKERS: '2',
         DATABASE_POOL_SIZE: '4',
+        PDF_PAGES: '4',
+        PDF_RENDER_TIMEOUT_MS: '5000',
       },
       '/srv/app',
     );
@@ -50,6 +55,8 @@ describe('loadConfig', () => {
     expect(config.seedDemo).toBe(false);
     expect(config.httpWorkers).toBe(2);
     expect(config.databasePoolSize).toBe(4);
+    expect(config.pdfPages).toBe(4);
+    expect(config.pdfRenderTimeoutMs).toBe(5000);
   });
 
   it('lists every bad key at once, without echoing secrets', () => {
@@ -68,6 +75,8 @@ describe('loadConfig', () => {
         BOOTSTRAP_ADMIN_PASSWORD: 'hunter3',
         TRUST_PROXY: 'perhaps',
         DATABASE_POOL_SIZE: '0',
+        PDF_PAGES: '17',
+        PDF_RENDER_TIMEOUT_MS: '999',
       });
     } catch (error) {
       caught = error;
@@ -75,7 +84,21 @@ describe('loadConfig', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     const problems = (caught as ConfigError).problems;
     expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(
-      ['APP_ROLE', 'BOOTSTRAP_ADMIN_PASSWORD', 'BOOTSTRAP_ADMIN_TOKEN', 'DATABASE_POOL_SIZE', 'DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SCHEDULER_ENABLED', 'SCHEDULER_TICK_MS', 'SMTP_URL', 'TRUST_PROXY'].sort(),
+      [
+        'APP_ROLE',
+        'BOOTSTRAP_ADMIN_PASSWORD',
+        'BOOTSTRAP_ADMIN_TOKEN',
+        'DATABASE_POOL_SIZE',
+        'DATABASE_URL',
+        'LOG_LEVEL',
+        'PDF_PAGES',
+        'PDF_RENDER_TIMEOUT_MS',
+        'PORT',
+        'SCHEDULER_ENABLED',
+        'SCHEDULER_TICK_MS',
+        'SMTP_URL',
+        'TRUST_PROXY',
+      ].sort(),
     );
     expect((caught as Error).message).not.toContain('hunter2');
     expect((caught as Error).message).not.toContain('hunter3');
@@ -98,5 +121,14 @@ describe('defaultDatabasePoolSize', () => {
 
   it("is this machine's default", () => {
     expect(DEFAULT_DATABASE_POOL_SIZE).toBe(defaultDatabasePoolSize(availableParallelism()));
+  });
+});
+
+describe("README's configuration table", () => {
+  it('documents every variable the service reads, and no other', () => {
+    const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n### ', readme.indexOf('## Configuration')));
+    const documented = [...section.matchAll(/^\| ((?:`[A-Z_]+`(?:, )?)+) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([A-Z_]+)`/g)].map((k) => k[1]));
+    expect([...documented].sort()).toEqual([...CONFIG_KEYS].sort());
   });
 });

@@ -44,6 +44,10 @@ export interface AppConfig {
   readonly httpWorkers: number;
   /** PostgreSQL connections per process (each HTTP worker has its own pool). */
   readonly databasePoolSize: number;
+  /** Chromium pages that print at once, per process (more wait in a queue of 100). */
+  readonly pdfPages: number;
+  /** How long one print may take before it fails with 503 and its page is thrown away. */
+  readonly pdfRenderTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +77,8 @@ export const CONFIG_KEYS = [
   'SEED_DEMO',
   'HTTP_WORKERS',
   'DATABASE_POOL_SIZE',
+  'PDF_PAGES',
+  'PDF_RENDER_TIMEOUT_MS',
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -166,6 +172,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     seedDemo: boolean('SEED_DEMO', true),
     httpWorkers: integer('HTTP_WORKERS', 1, 1, 64),
     databasePoolSize: integer('DATABASE_POOL_SIZE', DEFAULT_DATABASE_POOL_SIZE, 1, 200),
+    pdfPages: integer('PDF_PAGES', 2, 1, 16),
+    pdfRenderTimeoutMs: integer('PDF_RENDER_TIMEOUT_MS', 30_000, 1000, 300_000),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -10,8 +10,8 @@ import { descendants, type FaultService, isAlive, launchService, newAdminToken, 
 /**
  * Issue 8, fault 3: Chromium (the browser process /api/health reports) is SIGKILLed while
  * several notices are being rendered. Six clients render authority notifications, each for an
- * incident of its own (a render holds its incident's row lock), so both pages of the pool are
- * always busy and the kill lands mid-render.
+ * incident of its own (the same notice of one incident is printed one at a time), so both
+ * pages of the pool are always busy and the kill lands mid-render.
  */
 const CHROMIUM = '/usr/bin/chromium-headless-shell';
 const CLIENTS = 6;

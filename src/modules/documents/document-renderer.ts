@@ -87,7 +87,7 @@ export class DocumentRenderer implements OnApplicationShutdown {
   }
 
   private renderer(): PdfRenderer {
-    this.pdf ??= new PdfRenderer({ executablePath: findChromium(this.config.chromiumPath) });
+    this.pdf ??= new PdfRenderer({ executablePath: findChromium(this.config.chromiumPath), poolSize: this.config.pdfPages, renderTimeoutMs: this.config.pdfRenderTimeoutMs });
     return this.pdf;
   }
 
