@@ -96,6 +96,16 @@ describe('documents', () => {
     expect(text).toContain(words.advice.general.slice(0, 20));
   });
 
+  it('stores the PDF without pglz: lz4 where the server has it, else uncompressed, and serves it byte for byte', async () => {
+    const incident = await assessedIncident();
+    const created = await t.http.post(`/api/incidents/${incident.id}/documents`).send({ kind: 'authority_notification', language: 'en', phase: 'initial' }).expect(201);
+    const [lz4] = await t.db.query(`SELECT 'lz4' = ANY (enumvals) AS available FROM pg_settings WHERE name = 'default_toast_compression'`);
+    const [stored] = await t.db.query(`SELECT pg_column_compression(pdf) AS compression, octet_length(pdf) AS size FROM documents WHERE id = $1`, [created.body.id]);
+    expect(stored).toEqual({ compression: lz4.available ? 'lz4' : null, size: created.body.sizeBytes });
+    const pdf = await t.http.get(`/api/documents/${created.body.id}/pdf`).buffer(true).parse(binaryBody).expect(200);
+    expect(createHash('sha256').update(pdf.body as Buffer).digest('hex')).toBe(created.body.sha256);
+  });
+
   it('writes the controller notice for a processor incident, with the controller’s own clock', async () => {
     const incident = (await t.http.post('/api/incidents').send(incidentBody(orgId, { role: 'processor', occurredAt: null, detectedAt: '2026-11-23T09:00:00Z', awareAt: '2026-11-23T10:00:00Z', ...FACTS })).expect(201)).body;
     const created = await t.http.post(`/api/incidents/${incident.id}/documents`).send({ kind: 'controller_notice', language: 'en', phase: 'initial' }).expect(201);
