@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 interface Pool {
   query(config: { name: string; text: string; values: unknown[]; rowMode?: 'array' }): Promise<{ rows: unknown[] }>;
@@ -14,6 +14,18 @@ export async function preparedQuery<T>(db: DataSource, name: string, text: strin
   const pool = (db.driver as unknown as { master?: Pool }).master;
   if (!pool) return db.query(text, values) as Promise<T[]>;
   const result = await pool.query({ name, text, values, ...options });
+  return result.rows as T[];
+}
+
+/**
+ * A named prepared statement on the connection of the manager's transaction (planned once per
+ * connection), or on the pool outside a transaction.
+ */
+export async function preparedQueryIn<T>(manager: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) return preparedQuery<T>(manager.connection, name, text, values);
+  const connection = (await runner.connect()) as Pool;
+  const result = await connection.query({ name, text, values });
   return result.rows as T[];
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQueryIn, statementName } from '../../database/prepared.js';
 import { DomainError } from '../../shared/domain/domain-error.js';
 import { loadCurrentDecision } from '../assessment/current-decision.js';
 import type { BreachFacts } from '../assessment/domain/index.js';
@@ -38,6 +39,15 @@ export interface Draft {
 /** Every table readDraft reads. */
 export const NOTICE_FACT_TABLES = ['incidents', 'organisations', 'obligations', 'documents', 'assessments', 'assessment_overrides'] as const;
 
+const STAMP = `SELECT concat_ws('|', i.xmin::text, o.xmin::text,
+          coalesce((SELECT string_agg(x.id || ':' || x.xmin, ',' ORDER BY x.id) FROM obligations x WHERE x.incident_id = i.id), ''),
+          coalesce((SELECT string_agg(x.id || ':' || x.xmin, ',' ORDER BY x.id) FROM documents x WHERE x.incident_id = i.id AND x.kind = $2 AND x.language = $3), ''),
+          coalesce((SELECT string_agg(x.id || ':' || x.xmin, ',' ORDER BY x.id) FROM assessments x WHERE x.incident_id = i.id), ''),
+          coalesce((SELECT string_agg(x.id || ':' || x.xmin, ',' ORDER BY x.id) FROM assessment_overrides x JOIN assessments a ON a.id = x.assessment_id WHERE a.incident_id = i.id), '')) AS stamp
+   FROM incidents i JOIN organisations o ON o.id = i.organisation_id
+  WHERE i.id = $1::uuid`;
+const STAMP_LOCKED = `${STAMP} FOR UPDATE OF i`;
+
 /**
  * A stamp of every row a notice of this kind and language is read from: each row's id and
  * xmin (which every UPDATE, by whatever code, gives a new value), so an insert, update or
@@ -46,16 +56,8 @@ export const NOTICE_FACT_TABLES = ['incidents', 'organisations', 'obligations', 
  * An empty string for an incident that does not exist.
  */
 export async function factsStamp(manager: EntityManager, incidentId: string, notice: Pick<NoticeRequest, 'kind' | 'language'>, lock = false): Promise<string> {
-  const rows: Array<{ stamp: string }> = await manager.query(
-    `SELECT concat_ws('|', i.xmin::text, o.xmin::text,
-              coalesce((SELECT string_agg(x.id || ':' || x.xmin, ',' ORDER BY x.id) FROM obligations x WHERE x.incident_id = i.id), ''),
-              coalesce((SELECT string_agg(x.id || ':' || x.xmin, ',' ORDER BY x.id) FROM documents x WHERE x.incident_id = i.id AND x.kind = $2 AND x.language = $3), ''),
-              coalesce((SELECT string_agg(x.id || ':' || x.xmin, ',' ORDER BY x.id) FROM assessments x WHERE x.incident_id = i.id), ''),
-              coalesce((SELECT string_agg(x.id || ':' || x.xmin, ',' ORDER BY x.id) FROM assessment_overrides x JOIN assessments a ON a.id = x.assessment_id WHERE a.incident_id = i.id), '')) AS stamp
-       FROM incidents i JOIN organisations o ON o.id = i.organisation_id
-      WHERE i.id = $1${lock ? ' FOR UPDATE OF i' : ''}`,
-    [incidentId, notice.kind, notice.language],
-  );
+  const text = lock ? STAMP_LOCKED : STAMP;
+  const rows = await preparedQueryIn<{ stamp: string }>(manager, statementName('notice_facts_stamp', text), text, [incidentId, notice.kind, notice.language]);
   return rows[0]?.stamp ?? '';
 }
 
