@@ -23,7 +23,7 @@ export async function preparedQuery<T>(db: DataSource, name: string, text: strin
  */
 export async function preparedQueryIn<T>(manager: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
   const runner = manager.queryRunner;
-  if (!runner?.isTransactionActive) return preparedQuery<T>(manager.connection, name, text, values);
+  if (!runner?.isTransactionActive) return preparedQuery<T>(manager.dataSource, name, text, values);
   const connection = (await runner.connect()) as Pool;
   const result = await connection.query({ name, text, values });
   return result.rows as T[];

@@ -3,7 +3,7 @@ import { incidentBody } from '../factories/incident.factory.js';
 import { organisationBody } from '../factories/organisation.factory.js';
 import { call, duration, type Exchange, expectStatus, runLoad } from './support/http.js';
 import { checkIncidents, reconcileCreations, referenceGaps } from './support/integrity.js';
-import { type FaultService, launchService, listProcesses, logOf, newAdminToken, type OwnDatabase, sleep, startOwnDatabase, waitUntil } from './support/service.js';
+import { type FaultService, hoursAgo, launchService, listProcesses, logOf, newAdminToken, type OwnDatabase, sleep, startOwnDatabase, waitUntil } from './support/service.js';
 
 /**
  * Issue 8, fault 1: the service's PostgreSQL stops for 10 s while 8 clients create and list
@@ -16,7 +16,6 @@ const OUTAGE_MS = 10_000;
 const ANSWER_WITHIN_MS = 5_000;
 const RECOVERY_WITHIN_MS = 15_000;
 
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
 const brief = (e: Exchange) => ({ op: e.op, status: e.status, ms: duration(e), body: e.body, error: e.error });
 
 describe('PostgreSQL stopped for 10 s under load', () => {

@@ -4,7 +4,7 @@ import { organisationBody } from '../factories/organisation.factory.js';
 import { withScratchDatabase } from '../setup/scratch-database.js';
 import { call, type Exchange, expectStatus, runLoad } from './support/http.js';
 import { checkIncidents, reconcileCreations } from './support/integrity.js';
-import { launchService, newAdminToken, waitUntil } from './support/service.js';
+import { hoursAgo, launchService, newAdminToken, waitUntil } from './support/service.js';
 
 /**
  * SIGTERM (what systemd, Docker and Kubernetes send) in the middle of writes, with the clock
@@ -13,7 +13,6 @@ import { launchService, newAdminToken, waitUntil } from './support/service.js';
  * No request meets a closed pool (a 500), and every 201 is stored whole.
  */
 const CLIENTS = 12;
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
 const brief = (e: Exchange) => ({ op: e.op, status: e.status, body: e.body, error: e.error });
 
 describe('the service stopped with SIGTERM under load', () => {

@@ -1,11 +1,11 @@
 import pg from 'pg';
-import { highRiskFacts } from '../factories/breach-facts.factory.js';
 import { incidentBody } from '../factories/incident.factory.js';
 import { organisationBody } from '../factories/organisation.factory.js';
 import { withScratchDatabase } from '../setup/scratch-database.js';
 import { call, duration, type Exchange, expectStatus } from './support/http.js';
 import { traces } from './support/integrity.js';
-import { descendants, type FaultService, isAlive, launchService, newAdminToken, sleep, waitUntil } from './support/service.js';
+import { CHROMIUM, chromiumOf, noticeReadyIncidents, renderNotice } from './support/notices.js';
+import { type FaultService, isAlive, launchService, newAdminToken, hoursAgo, sleep, waitUntil } from './support/service.js';
 
 /**
  * Chromium frozen (SIGSTOP on the whole browser tree: it neither prints nor dies) while more
@@ -14,22 +14,10 @@ import { descendants, type FaultService, isAlive, launchService, newAdminToken, 
  * 503 once PDF_RENDER_TIMEOUT_MS has passed, the wedged browser is killed, and the next notice
  * is printed by a new one.
  */
-const CHROMIUM = '/usr/bin/chromium-headless-shell';
 const POOL_SIZE = 2;
 const RENDER_TIMEOUT_MS = 5_000;
 const NOTICES = 6;
-const NOTICE = { kind: 'authority_notification', language: 'en', phase: 'initial' };
-const FACTS = {
-  recordsApprox: 3600,
-  subjectCategories: ['customers'],
-  likelyConsequences: 'Targeted phishing.',
-  measuresTaken: 'Session closed.',
-  measuresProposed: 'Session time-outs.',
-};
-
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
 const brief = (e: Exchange) => ({ op: e.op, status: e.status, ms: duration(e), body: e.body, error: e.error });
-const chromiumOf = (service: FaultService) => descendants(service.pid, /chrom/i).map((p) => p.pid);
 
 describe('Chromium frozen mid-render', () => {
   it('keeps every other request answered while notices wait on it, fails them with 503 after the render timeout, and prints the next one with a new browser', async () => {
@@ -46,14 +34,8 @@ describe('Chromium frozen mid-render', () => {
         });
         const { base } = service;
         const orgId = expectStatus(await call(base, token, 'POST', '/api/organisations', 'organisation', { body: organisationBody() }), 201).body.id as string;
-        const incidents: string[] = [];
-        for (let i = 0; i < NOTICES; i += 1) {
-          const body = incidentBody(orgId, { role: 'controller', occurredAt: hoursAgo(3), detectedAt: hoursAgo(2), awareAt: hoursAgo(1), ...FACTS });
-          const id = expectStatus(await call(base, token, 'POST', '/api/incidents', 'incident', { body }), 201).body.id as string;
-          expectStatus(await call(base, token, 'POST', `/api/incidents/${id}/assessments`, 'assess', { body: highRiskFacts({ subjectsCount: 1200 }) }), 201);
-          incidents.push(id);
-        }
-        const render = (incident: string) => call(base, token, 'POST', `/api/incidents/${incident}/documents`, 'render', { body: NOTICE, tag: incident, timeoutMs: 60_000 });
+        const incidents = await noticeReadyIncidents(base, token, orgId, NOTICES);
+        const render = (incident: string) => renderNotice(base, token, incident);
 
         // The first notice launches the browser.
         expectStatus(await render(incidents[0] as string), 201);

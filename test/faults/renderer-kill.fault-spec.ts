@@ -1,11 +1,10 @@
 import pg from 'pg';
-import { highRiskFacts } from '../factories/breach-facts.factory.js';
-import { incidentBody } from '../factories/incident.factory.js';
 import { organisationBody } from '../factories/organisation.factory.js';
 import { withScratchDatabase } from '../setup/scratch-database.js';
 import { call, duration, type Exchange, expectStatus, runLoad } from './support/http.js';
 import { traces } from './support/integrity.js';
-import { descendants, type FaultService, isAlive, launchService, newAdminToken, waitUntil } from './support/service.js';
+import { CHROMIUM, chromiumOf, noticeReadyIncidents, renderNotice } from './support/notices.js';
+import { type FaultService, isAlive, launchService, newAdminToken, waitUntil } from './support/service.js';
 
 /**
  * Issue 8, fault 3: Chromium (the browser process /api/health reports) is SIGKILLed while
@@ -13,24 +12,10 @@ import { descendants, type FaultService, isAlive, launchService, newAdminToken, 
  * incident of its own (the same notice of one incident is printed one at a time), so both
  * pages of the pool are always busy and the kill lands mid-render.
  */
-const CHROMIUM = '/usr/bin/chromium-headless-shell';
 const CLIENTS = 6;
 /** A render whose browser died is answered within this of the kill, not after the 30 s render timeout. */
 const FAIL_WITHIN_MS = 5_000;
-const NOTICE = { kind: 'authority_notification', language: 'en', phase: 'initial' };
-
-/** The facts a complete initial notice draws on (test/e2e/documents.e2e-spec.ts). */
-const FACTS = {
-  recordsApprox: 3600,
-  subjectCategories: ['customers', 'customer employees'],
-  likelyConsequences: 'Targeted phishing against the employees whose contact details were copied.',
-  measuresTaken: 'Session closed, credentials rotated, logs preserved.',
-  measuresProposed: 'Enforce session time-outs on remote-support tools.',
-};
-
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
 const brief = (e: Exchange) => ({ status: e.status, ms: duration(e), body: e.body, error: e.error });
-const chromiumOf = (service: FaultService) => descendants(service.pid, /chrom/i).map((p) => p.pid);
 
 describe('Chromium killed mid-render', () => {
   it('fails the renders in flight with 503 DOCUMENT.RENDERER_UNAVAILABLE at once, relaunches, and stores no document for them', async () => {
@@ -44,14 +29,8 @@ describe('Chromium killed mid-render', () => {
         service = await launchService(url, token, { CHROMIUM_PATH: CHROMIUM, SCHEDULER_ENABLED: 'false' });
         const { base } = service;
         const orgId = expectStatus(await call(base, token, 'POST', '/api/organisations', 'organisation', { body: organisationBody() }), 201).body.id as string;
-        const incidents: string[] = [];
-        for (let i = 0; i < CLIENTS; i += 1) {
-          const body = incidentBody(orgId, { role: 'controller', affectedCountries: ['FI', 'SE'], occurredAt: hoursAgo(3), detectedAt: hoursAgo(2), awareAt: hoursAgo(1), ...FACTS });
-          const id = expectStatus(await call(base, token, 'POST', '/api/incidents', 'incident', { body }), 201).body.id as string;
-          expectStatus(await call(base, token, 'POST', `/api/incidents/${id}/assessments`, 'assess', { body: highRiskFacts({ subjectsCount: 1200 }) }), 201);
-          incidents.push(id);
-        }
-        const render = (incident: string) => call(base, token, 'POST', `/api/incidents/${incident}/documents`, 'render', { body: NOTICE, tag: incident, timeoutMs: 60_000 });
+        const incidents = await noticeReadyIncidents(base, token, orgId, CLIENTS);
+        const render = (incident: string) => renderNotice(base, token, incident);
 
         // The first notice launches the browser; /api/health then names its process.
         const warmUp = expectStatus(await render(incidents[0] as string), 201);

@@ -5,7 +5,7 @@ import { organisationBody } from '../factories/organisation.factory.js';
 import { withScratchDatabase } from '../setup/scratch-database.js';
 import { call, type Exchange, expectStatus, runLoad, startSlowReceiver } from './support/http.js';
 import { checkIncidents, reconcileCreations, traces } from './support/integrity.js';
-import { type FaultService, launchService, newAdminToken, waitUntil } from './support/service.js';
+import { type FaultService, hoursAgo, launchService, newAdminToken, waitUntil } from './support/service.js';
 
 /**
  * Issue 8, fault 2: SIGKILL in the middle of writes and of alert deliveries, then a new process
@@ -27,7 +27,6 @@ import { type FaultService, launchService, newAdminToken, waitUntil } from './su
 const CLIENTS = 6;
 const HOLD_MS = 1500;
 
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
 const brief = (e: Exchange) => ({ op: e.op, status: e.status, body: e.body, error: e.error });
 
 describe('the service killed with SIGKILL mid-write and mid-delivery', () => {

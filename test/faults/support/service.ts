@@ -195,6 +195,9 @@ export function logOf(output: string, requestId: string): string[] {
   return found;
 }
 
+/** An instant `hours` before now, as ISO text. */
+export const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string, everyMs = 100): Promise<void> {
